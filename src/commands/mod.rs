@@ -1,0 +1,2 @@
+//! One module per binary: its `Args` (clap derive; doc comments are the --help text)
+//! and `run(&args, &ui) -> Result<Outcome, Error>`.

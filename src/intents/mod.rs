@@ -1,0 +1,1 @@
+//! Template-based synthetic intent-classification data (gen-intents).

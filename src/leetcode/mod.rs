@@ -1,0 +1,1 @@
+//! LeetCode problems: reading LeetCodeDataset records, running Python references, translating calls to q (pull-leetcode).

@@ -1,0 +1,1 @@
+//! The one language-model client every command uses: providers, rate limits, retries, cache, cost.

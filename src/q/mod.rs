@@ -1,0 +1,1 @@
+//! qlite: an interpreter for the practical subset of the q language.

@@ -1,0 +1,1 @@
+//! Sandboxed, deterministic verification of q solutions against expected answers (q-verify).

@@ -1,0 +1,1 @@
+//! Dataset validation: record rules, dataset metrics, near-duplicates (validate-dataset).

@@ -1,0 +1,4 @@
+//! Integration tests: one target, a module per binary, each test running the real
+//! binary in a fresh temp dir.
+
+mod common;
