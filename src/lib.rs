@@ -14,6 +14,7 @@ pub mod ui;
 pub mod intents;
 pub mod leetcode;
 pub mod llm;
+pub mod paths;
 pub mod q;
 pub mod qverify;
 pub mod validate;
