@@ -1,1 +1,3 @@
 //! Dataset validation: record rules, dataset metrics, near-duplicates (validate-dataset).
+
+pub mod metrics;
