@@ -2,3 +2,5 @@
 //! binary in a fresh temp dir.
 
 mod common;
+mod llm;
+mod llm_server;
