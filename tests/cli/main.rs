@@ -3,3 +3,5 @@
 
 mod common;
 mod validate_dataset;
+mod llm;
+mod llm_server;
