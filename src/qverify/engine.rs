@@ -95,6 +95,25 @@ pub fn probe(path: &Path, limits: &RunLimits) -> Result<Engine, String> {
     let out = run_script(path, script, Duration::from_secs(10), limits)
         .map_err(|e| format!("cannot run the q binary {}: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&out.stdout);
+    if out.ending != Ending::Exited(0) && !text.contains("@@dsforge-") {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let why = match out.ending {
+            Ending::TimedOut => "did not finish a one-line script in 10s".to_string(),
+            Ending::Signaled(s) => format!("was killed by signal {s}"),
+            Ending::Exited(c) => format!("exited with code {c}"),
+        };
+        let limit = match limits.memory_bytes {
+            Some(b) => format!(" under --memory-limit {}m", b >> 20),
+            None => String::new(),
+        };
+        return Err(format!(
+            "the q binary {} cannot start{limit}: it {why}{}",
+            path.display(),
+            last_line(&stderr)
+                .map(|t| format!(": {t}"))
+                .unwrap_or_default()
+        ));
+    }
     let field = |tag: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(tag))
@@ -481,6 +500,19 @@ done < "$1"
         assert_eq!(verdicts(&run)[1], Verdict::Pass);
         // The 2 MB line is cut at the 1 MB cap: what is left is not an answer.
         assert_ne!(verdicts(&run)[0], Verdict::Pass);
+    }
+
+    #[test]
+    fn a_q_that_cannot_start_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("broken-q");
+        std::fs::write(&path, "#!/bin/sh\necho 'licence expired' >&2\nexit 1\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let err = probe(&path, &limits()).unwrap_err();
+        assert!(
+            err.contains("cannot start: it exited with code 1: licence expired"),
+            "{err}"
+        );
     }
 
     #[test]

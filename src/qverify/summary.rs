@@ -22,6 +22,8 @@ pub struct Totals {
     pub tests_passed: usize,
     /// Problems whose batch did not finish, so tests ran one process each.
     pub fallback: usize,
+    /// q processes started in this run (cached problems start none).
+    pub processes: usize,
 }
 
 /// One problem's line in the summary.
@@ -72,6 +74,9 @@ pub fn summarize(
         }
         totals.cached += usize::from(r.cached);
         totals.fallback += usize::from(r.fallback);
+        if !r.cached {
+            totals.processes += r.processes;
+        }
         totals.tests += r.tests.len();
         for t in &r.tests {
             if let Some(i) = Verdict::ALL.iter().position(|v| *v == t.verdict) {
@@ -177,6 +182,7 @@ mod tests {
                 tests: 6,
                 tests_passed: 3,
                 fallback: 1,
+                processes: 3,
             }
         );
         let v = serde_json::to_value(&s.verdicts).unwrap();

@@ -174,7 +174,7 @@ fn every_misbehaviour_gets_its_verdict_and_the_batch_goes_on() {
     let out = q_verify()
         .current_dir(tmp.path())
         .args(["--input", "input", "--output", "verified"])
-        .args(["--timeout", "1s", "--memory-limit", "1g", "--jobs", "2"])
+        .args(["--timeout", "1s", "--jobs", "2"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -263,7 +263,7 @@ fn every_misbehaviour_gets_its_verdict_and_the_batch_goes_on() {
     let out = q_verify()
         .current_dir(tmp.path())
         .args(["--input", "input", "--output", "verified", "--strict"])
-        .args(["--timeout", "1s", "--memory-limit", "1g"])
+        .args(["--timeout", "1s"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
