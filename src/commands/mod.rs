@@ -2,3 +2,4 @@
 //! and `run(&args, &ui) -> Result<Outcome, Error>`.
 pub mod validate_dataset;
 pub mod gen_intents;
+pub mod q_verify;

@@ -5,3 +5,4 @@ mod common;
 mod validate_dataset;
 mod llm;
 mod llm_server;
+mod q_verify;
