@@ -6,3 +6,4 @@ mod validate_dataset;
 mod llm;
 mod llm_server;
 mod q_verify;
+mod qlite;
