@@ -129,6 +129,8 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         selected.push(problem);
     }
 
+    remove_stale_staging(&args.output, &opts_limits_age(args), ui);
+
     // Skip finished problems unless --force.
     let (done, todo): (Vec<&Problem>, Vec<&Problem>) = selected
         .iter()
@@ -206,6 +208,34 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         Ok(Outcome::Passed)
     } else {
         Ok(Outcome::Failed)
+    }
+}
+
+/// How old a `.tmp-*` staging folder must be before no live run can own it.
+fn opts_limits_age(args: &Args) -> Duration {
+    Duration::from_secs_f64(args.problem_timeout * 5.0 + 60.0)
+}
+
+/// Removes staging folders left by a killed run (old enough that no live run, even a
+/// concurrent shard writing to the same folder, can still be using them).
+fn remove_stale_staging(out: &std::path::Path, age: &Duration, ui: &Ui) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for e in entries.filter_map(|e| e.ok()) {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !name.starts_with(".tmp-") {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|el| el > *age);
+        if old && std::fs::remove_dir_all(e.path()).is_ok() {
+            ui.debug(format!("removed stale staging folder {name}"));
+        }
     }
 }
 
@@ -381,6 +411,13 @@ fn summarize(
             .collect()
     };
     let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
+    let mut by_time: Vec<&ProblemReport> = reports.iter().collect();
+    by_time.sort_by(|a, b| b.seconds.total_cmp(&a.seconds));
+    let slowest: Vec<Value> = by_time
+        .iter()
+        .take(10)
+        .map(|r| json!({"problem": r.problem, "seconds": (r.seconds * 1000.0).round() / 1000.0}))
+        .collect();
     json!({
         "source": args.source,
         "output": args.output.display().to_string(),
@@ -409,6 +446,7 @@ fn summarize(
         "unsupported": list(&|r| !r.supported && r.status != Status::Failed),
         "no_tests": list(&|r| r.status == Status::NoTests),
         "failed": list(&|r| r.status == Status::Failed),
+        "slowest": slowest,
         "invalid_records": invalid,
         "dropped": dropped,
     })
