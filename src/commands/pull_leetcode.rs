@@ -7,15 +7,17 @@ use crate::io::write_json_atomic;
 use crate::leetcode::harness::RunLimits;
 use crate::leetcode::pull::{self, Options, ProblemReport, Status};
 use crate::leetcode::record::Problem;
+use crate::leetcode::select::{self, Filter};
 use crate::leetcode::source::{self, DEFAULT_SOURCE};
+use crate::leetcode::summary;
 use crate::paths::set_jobs;
 use crate::sandbox::Limits;
 use crate::shard::Shard;
 use crate::ui::{CommonArgs, Ui};
 use clap::Parser;
 use rayon::prelude::*;
-use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, HashSet};
+use serde_json::json;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -93,7 +95,13 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
     let mut selected: Vec<Problem> = Vec::new();
     let mut seen = HashSet::new();
     let mut read = 0usize;
-    let wanted_ids: HashSet<String> = args.ids.iter().map(|s| s.trim().to_string()).collect();
+    let filter = Filter {
+        difficulty: args.difficulty.clone(),
+        tags: args.tags.clone(),
+        ids: args.ids.iter().map(|s| s.trim().to_string()).collect(),
+        since: args.since.clone(),
+        shard: args.shard,
+    };
     for (line, item) in reader {
         let value = match item {
             Ok(v) => v,
@@ -120,7 +128,7 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
             invalid.push(json!({"line": line, "message": msg}));
             continue;
         }
-        if !selects(args, &wanted_ids, &problem) {
+        if !filter.selects(&problem) {
             continue;
         }
         if args.max_problems.is_some_and(|m| selected.len() >= m) {
@@ -176,7 +184,17 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
     }
 
     let seconds = started.elapsed().as_secs_f64();
-    let summary = summarize(args, read, &invalid, &selected, &done, &reports, seconds);
+    let summary = summary::summarize(&summary::RunFacts {
+        source: &args.source,
+        output: &args.output,
+        shard: args.shard,
+        records_read: read,
+        invalid: &invalid,
+        selected: &selected,
+        done: &done,
+        reports: &reports,
+        seconds,
+    });
     let summary_path = args.output.join(match &args.shard {
         Some(s) => format!("summary.shard-{}-of-{}.json", s.index, s.count),
         None => "summary.json".to_string(),
@@ -257,15 +275,7 @@ fn check_args(args: &Args) -> Result<(), Error> {
         return Err(Error::usage("--memory-mb must be at least 64"));
     }
     if let Some(d) = &args.since {
-        let ok = d.len() == 10
-            && d.char_indices().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    c == '-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            });
-        if !ok {
+        if !select::is_date(d) {
             return Err(Error::usage(format!(
                 "--since {d:?} is not a date like 2024-01-31"
             )));
@@ -286,44 +296,6 @@ fn check_python(python: &PathBuf) -> Result<(), Error> {
         )));
     }
     Ok(())
-}
-
-fn selects(args: &Args, ids: &HashSet<String>, p: &Problem) -> bool {
-    if !args.difficulty.is_empty()
-        && !args
-            .difficulty
-            .iter()
-            .any(|d| d.trim().eq_ignore_ascii_case(&p.difficulty))
-    {
-        return false;
-    }
-    if !args.tags.is_empty()
-        && !args
-            .tags
-            .iter()
-            .any(|t| p.tags.iter().any(|pt| pt.eq_ignore_ascii_case(t.trim())))
-    {
-        return false;
-    }
-    if !ids.is_empty()
-        && !ids.contains(&p.question_id)
-        && !ids.contains(&p.task_id)
-        && !ids.contains(&p.dir_name())
-    {
-        return false;
-    }
-    if let Some(since) = &args.since {
-        match &p.date {
-            Some(d) if d.get(..10).unwrap_or(d) >= since.as_str() => {}
-            _ => return false,
-        }
-    }
-    if let Some(shard) = &args.shard {
-        if !shard.owns(&p.dir_name()) {
-            return false;
-        }
-    }
-    true
 }
 
 fn report_problem(ui: &Ui, r: &ProblemReport) {
@@ -353,101 +325,4 @@ fn report_problem(ui: &Ui, r: &ProblemReport) {
             r.dropped.len()
         )),
     }
-}
-
-/// The first words of a drop reason, for counting reasons together.
-fn reason_kind(reason: &str) -> String {
-    let head = reason.split(':').next().unwrap_or(reason);
-    head.trim().to_string()
-}
-
-fn summarize(
-    args: &Args,
-    read: usize,
-    invalid: &[Value],
-    selected: &[Problem],
-    done: &[&Problem],
-    reports: &[ProblemReport],
-    seconds: f64,
-) -> Value {
-    let mut by_diff: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
-    let mut bump = |diff: &str, key: &str| {
-        let m = by_diff.entry(diff.to_string()).or_default();
-        let v = m.get(key).and_then(Value::as_u64).unwrap_or(0) + 1;
-        m.insert(key.to_string(), json!(v));
-    };
-    for p in selected {
-        bump(&p.difficulty, "selected");
-    }
-    for p in done {
-        bump(&p.difficulty, "already_complete");
-    }
-    for r in reports {
-        let key = match r.status {
-            Status::Written => "written",
-            Status::Unsupported => "unsupported",
-            Status::NoTests => "no_tests",
-            Status::Failed => "failed",
-        };
-        bump(&r.difficulty, key);
-    }
-    let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
-    let mut dropped = Vec::new();
-    for r in reports {
-        for d in &r.dropped {
-            *reasons.entry(reason_kind(&d.reason)).or_default() += 1;
-            dropped.push(
-                json!({"problem": r.problem, "source_index": d.source_index, "reason": d.reason}),
-            );
-        }
-    }
-    let attempted: usize = reports.iter().map(|r| r.attempted).sum();
-    let kept: usize = reports.iter().map(|r| r.kept).sum();
-    let list = |pred: &dyn Fn(&ProblemReport) -> bool| -> Vec<Value> {
-        reports
-            .iter()
-            .filter(|r| pred(r))
-            .map(|r| json!({"problem": r.problem, "difficulty": r.difficulty, "reason": r.reason}))
-            .collect()
-    };
-    let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
-    let mut by_time: Vec<&ProblemReport> = reports.iter().collect();
-    by_time.sort_by(|a, b| b.seconds.total_cmp(&a.seconds));
-    let slowest: Vec<Value> = by_time
-        .iter()
-        .take(10)
-        .map(|r| json!({"problem": r.problem, "seconds": (r.seconds * 1000.0).round() / 1000.0}))
-        .collect();
-    json!({
-        "source": args.source,
-        "output": args.output.display().to_string(),
-        "shard": args.shard.map(|s| format!("{}/{}", s.index, s.count)),
-        "seconds": (seconds * 1000.0).round() / 1000.0,
-        "problems_per_second": if seconds > 0.0 { ((reports.len() as f64 / seconds) * 100.0).round() / 100.0 } else { 0.0 },
-        "problems": {
-            "records_read": read,
-            "invalid_records": invalid.len(),
-            "selected": selected.len(),
-            "already_complete": done.len(),
-            "run": reports.len(),
-            "written": count(Status::Written),
-            "unsupported_skipped": count(Status::Unsupported),
-            "no_tests": count(Status::NoTests),
-            "failed": count(Status::Failed),
-        },
-        "by_difficulty": by_diff,
-        "test_cases": {
-            "attempted": attempted,
-            "kept": kept,
-            "dropped": attempted - kept,
-            "kept_share": if attempted > 0 { ((kept as f64 / attempted as f64) * 10000.0).round() / 10000.0 } else { 0.0 },
-        },
-        "drop_reasons": reasons,
-        "unsupported": list(&|r| !r.supported && r.status != Status::Failed),
-        "no_tests": list(&|r| r.status == Status::NoTests),
-        "failed": list(&|r| r.status == Status::Failed),
-        "slowest": slowest,
-        "invalid_records": invalid,
-        "dropped": dropped,
-    })
 }

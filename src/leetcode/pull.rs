@@ -25,7 +25,7 @@ pub struct Options {
 }
 
 /// What became of one problem.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Its directory was written with this many verified test cases.

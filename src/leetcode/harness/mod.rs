@@ -1,9 +1,11 @@
-//! Running a problem's Python reference: the text of sol.py and test_case_N.py, and the
-//! harness (harness.py, embedded) that runs every test of one problem in one python3
-//! subprocess under the sandbox, each test under its own time limit, and reports one
-//! JSON event per test.
+//! Running a problem's Python reference: the harness (harness.py, embedded) runs every
+//! test of one problem in one python3 subprocess under the sandbox, each test under its
+//! own time limit, and reports one JSON event per test; [`sol`] writes the Python files.
 
-use super::signature::{PyType, Signature};
+mod sol;
+
+pub use sol::{sol_source, test_case_source, DEFAULT_PRELUDE};
+
 use crate::sandbox::{self, Ending, Limits};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -11,126 +13,6 @@ use std::process::Command;
 
 /// The harness script (runs in the problem's working folder next to sol.py).
 pub const SCRIPT: &str = include_str!("harness.py");
-
-/// Imports and node classes the dataset's solutions rely on, for records that carry no `prompt`.
-pub const DEFAULT_PRELUDE: &str = "import random\nimport functools\nimport collections\nimport string\nimport math\nimport datetime\n\nfrom typing import *\nfrom functools import *\nfrom collections import *\nfrom itertools import *\nfrom heapq import *\nfrom bisect import *\nfrom string import *\nfrom operator import *\nfrom math import *\n\ninf = float('inf')\n\n\nclass ListNode:\n    def __init__(self, val=0, next=None):\n        self.val = val\n        self.next = next\n\n\nclass TreeNode:\n    def __init__(self, val=0, left=None, right=None):\n        self.val = val\n        self.left = left\n        self.right = right\n";
-
-/// Converts list values to and from ListNode/TreeNode, for problems kept with
-/// --include-unsupported (their solve takes and returns plain lists).
-const NODE_HELPERS: &str = r#"
-# dsforge: plain lists in and out of ListNode/TreeNode, so solve() takes and returns lists.
-def _dsforge_list(values):
-    head = None
-    for v in reversed(values or []):
-        head = ListNode(v, head)
-    return head
-
-
-def _dsforge_tree(values):
-    if not values or values[0] is None:
-        return None
-    root = TreeNode(values[0])
-    queue, i = deque([root]), 1
-    while queue and i < len(values):
-        node = queue.popleft()
-        if i < len(values) and values[i] is not None:
-            node.left = TreeNode(values[i])
-            queue.append(node.left)
-        i += 1
-        if i < len(values) and values[i] is not None:
-            node.right = TreeNode(values[i])
-            queue.append(node.right)
-        i += 1
-    return root
-
-
-def _dsforge_plain(v):
-    if isinstance(v, (list, tuple)):
-        return [_dsforge_plain(x) for x in v]
-    if hasattr(v, "val") and hasattr(v, "next"):
-        out = []
-        while v is not None:
-            out.append(v.val)
-            v = v.next
-        return out
-    if hasattr(v, "val") and hasattr(v, "left"):
-        out, queue = [], deque([v])
-        while queue:
-            node = queue.popleft()
-            out.append(None if node is None else node.val)
-            if node is not None:
-                queue.append(node.left)
-                queue.append(node.right)
-        while out and out[-1] is None:
-            out.pop()
-        return out
-    return v
-"#;
-
-/// The text of sol.py: the prelude, the reference completion, and
-/// `def solve(params...): return Solution().method(params...)`.
-pub fn sol_source(
-    prelude: Option<&str>,
-    completion: &str,
-    sig: &Signature,
-    header: &str,
-) -> String {
-    let names: Vec<&str> = sig.params.iter().map(|p| p.name.as_str()).collect();
-    let uses_nodes = sig
-        .params
-        .iter()
-        .map(|p| &p.py_type)
-        .chain(std::iter::once(&sig.return_type))
-        .any(|t| node_kind(t).is_some());
-    let call_args: Vec<String> = sig
-        .params
-        .iter()
-        .map(|p| match node_kind(&p.py_type) {
-            Some("ListNode") => format!("_dsforge_list({})", p.name),
-            Some(_) => format!("_dsforge_tree({})", p.name),
-            None => p.name.clone(),
-        })
-        .collect();
-    let call = format!("Solution().{}({})", sig.name, call_args.join(", "));
-    let body = if uses_nodes {
-        format!("_dsforge_plain({call})")
-    } else {
-        call
-    };
-    let mut s = String::new();
-    s.push_str(&format!("# {header}\n"));
-    s.push_str(prelude.unwrap_or(DEFAULT_PRELUDE).trim_end());
-    s.push_str("\n\n");
-    s.push_str(completion.trim_end());
-    s.push_str("\n\n");
-    if uses_nodes {
-        s.push_str(NODE_HELPERS);
-        s.push('\n');
-    }
-    s.push_str(&format!(
-        "\ndef solve({}):\n    return {body}\n",
-        names.join(", ")
-    ));
-    s
-}
-
-fn node_kind(t: &PyType) -> Option<&'static str> {
-    match t {
-        PyType::Other(name) if name.contains("ListNode") => Some("ListNode"),
-        PyType::Other(name) if name.contains("TreeNode") => Some("TreeNode"),
-        PyType::List(inner) => node_kind(inner).map(|_| "nested"),
-        _ => None,
-    }
-    .filter(|k| *k != "nested")
-}
-
-/// The text of test_case_N.py: one call of solve with the arguments as Python literals.
-pub fn test_case_source(args_py: &[String]) -> String {
-    format!(
-        "from sol import *\n\nprint(solve({}))\n",
-        args_py.join(", ")
-    )
-}
 
 /// What the harness reported about one test case (`index` into the request's tests).
 #[derive(Debug, Clone, PartialEq)]
@@ -307,47 +189,171 @@ mod tests {
     use super::*;
     use crate::leetcode::signature::parse_starter;
 
-    #[test]
-    fn sol_exposes_solve_with_the_method_parameters() {
-        let sig = parse_starter(
-            "class Solution:\n    def twoSum(self, nums: List[int], target: int) -> List[int]:\n",
-            None,
+    fn run_sol(completion: &str, starter: &str, tests: &[(&str, &str)]) -> HarnessReport {
+        let sig = parse_starter(starter, None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("sol.py"),
+            sol_source(None, completion, &sig, "test"),
         )
         .unwrap();
-        let s = sol_source(
-            Some("from typing import *\n"),
-            "class Solution:\n    pass\n",
-            &sig,
-            "x",
-        );
-        assert!(s.starts_with("# x\nfrom typing import *\n"));
-        assert!(
-            s.ends_with("def solve(nums, target):\n    return Solution().twoSum(nums, target)\n")
-        );
-        assert!(!s.contains("_dsforge"));
-        let s = sol_source(None, "class Solution: pass", &sig, "x");
-        assert!(s.contains("from collections import *"));
+        let params: Vec<String> = sig.params.iter().map(|p| p.name.clone()).collect();
+        let tests: Vec<(String, String)> = tests
+            .iter()
+            .map(|(i, o)| (i.to_string(), o.to_string()))
+            .collect();
+        let limits = RunLimits {
+            per_test_seconds: 2.0,
+            sandbox: Limits {
+                wall: std::time::Duration::from_secs(30),
+                ..Limits::default()
+            },
+        };
+        run(
+            Path::new("python3"),
+            dir.path(),
+            &params,
+            &tests,
+            10,
+            &limits,
+        )
+        .unwrap()
+    }
+
+    fn kept(r: &HarnessReport, i: usize) -> (&Vec<Value>, &str, &str) {
+        match &r.tests[i] {
+            TestEvent::Kept {
+                args,
+                printed,
+                answer,
+                ..
+            } => (args, printed.as_str(), answer.as_str()),
+            other => panic!("test {i}: {other:?}"),
+        }
+    }
+
+    fn dropped(r: &HarnessReport, i: usize) -> &str {
+        match &r.tests[i] {
+            TestEvent::Dropped { reason, .. } => reason,
+            other => panic!("test {i}: {other:?}"),
+        }
     }
 
     #[test]
-    fn node_problems_convert_lists() {
-        let sig = parse_starter(
-            "class Solution:\n    def f(self, root: Optional[TreeNode], head: ListNode, k: int) -> ListNode:\n",
-            None,
-        )
-        .unwrap();
-        let s = sol_source(None, "", &sig, "x");
-        assert!(s.contains(
-            "return _dsforge_plain(Solution().f(_dsforge_tree(root), _dsforge_list(head), k))"
-        ));
-    }
-
-    #[test]
-    fn test_case_calls_solve() {
+    fn harness_reads_every_input_form() {
+        let starter = "class Solution:\n    def f(self, a: List[int], b: str) -> List[int]:\n";
+        let completion =
+            "class Solution:\n    def f(self, a: List[int], b: str) -> List[int]:\n        return a + [len(b)]\n";
+        let r = run_sol(
+            completion,
+            starter,
+            &[
+                ("a = [1,-2], b = \"xy\"", "[1, -2, 2]"),
+                ("{\"a\": [5], \"b\": \"\"}", "[5, 0]"),
+                ("b = 'q', a = []", "[1]"),
+                ("x = [], y = 'q'", "[1]"),
+                ("[3], 'ab'", "[3, 2]"),
+                ("a = [10**3, -2**2], b = 'é'", "[1000, -4, 1]"),
+                ("a = [1,2], b = open('x')", "[0]"),
+                ("a = [1], b = 'x', c = 2", "[0]"),
+            ],
+        );
+        assert!(r.finished && r.load_error.is_none());
+        assert_eq!(kept(&r, 0).0, &vec![json!([1, -2]), json!("xy")]);
+        assert_eq!(kept(&r, 0).2, "[1, -2, 2]");
+        assert_eq!(kept(&r, 1).0, &vec![json!([5]), json!("")]);
         assert_eq!(
-            test_case_source(&["[2, 7]".into(), "'a'".into()]),
-            "from sol import *\n\nprint(solve([2, 7], 'a'))\n"
+            kept(&r, 2).0,
+            &vec![json!([]), json!("q")],
+            "named out of order"
         );
+        assert_eq!(
+            kept(&r, 3).0,
+            &vec![json!([]), json!("q")],
+            "other names, by position"
+        );
+        assert_eq!(kept(&r, 4).0, &vec![json!([3]), json!("ab")], "positional");
+        assert_eq!(kept(&r, 5).0, &vec![json!([1000, -4]), json!("é")]);
+        assert!(dropped(&r, 6).starts_with("cannot read input"));
+        assert!(dropped(&r, 7).contains("do not match"));
+    }
+
+    #[test]
+    fn harness_cross_checks_answers() {
+        let starter = "class Solution:\n    def f(self, x: float, s: str) -> List[float]:\n";
+        let completion = "class Solution:\n    def f(self, x: float, s: str) -> List[float]:\n        if s == 'str':\n            return s.upper()\n        if s == 'none':\n            return None\n        if s == 'big':\n            return 2 ** 70\n        if s == 'set':\n            return {1}\n        if s == 'raise':\n            raise KeyError('k')\n        if s == 'inf':\n            return [x, float('inf')]\n        return [x / 3, True]\n";
+        let r = run_sol(
+            completion,
+            starter,
+            &[
+                ("x = 1, s = 'a'", "[0.333333333, True]"),
+                ("x = 1, s = 'a2'", "[0.34, True]"),
+                ("x = 3, s = 'str'", "STR"),
+                ("x = 3, s = 'none'", "None"),
+                ("x = 3, s = 'big'", "1180591620717411303424"),
+                ("x = 3, s = 'set'", "{1}"),
+                ("x = 3, s = 'raise'", "0"),
+                ("x = 3, s = 'a3'", "Execution timed out"),
+                ("x = null, s = 'inf'", "[None, inf]"),
+                ("x = 3, s = 'a4'", "[1, 1]"),
+            ],
+        );
+        assert!(r.finished);
+        assert_eq!(
+            kept(&r, 0).2,
+            "[0.3333333333333333, true]",
+            "float tolerance"
+        );
+        assert!(dropped(&r, 1).starts_with("disagrees with the recorded output"));
+        assert_eq!(kept(&r, 2).1, "STR\n");
+        assert_eq!(kept(&r, 2).2, "\"STR\"");
+        assert_eq!(kept(&r, 3).2, "null");
+        assert!(dropped(&r, 4).contains("does not fit a 64-bit integer"));
+        assert!(dropped(&r, 5).contains("no JSON form"));
+        assert_eq!(dropped(&r, 6), "reference crashed: KeyError: 'k'");
+        assert!(dropped(&r, 7).starts_with("recorded output is not an answer"));
+        assert!(dropped(&r, 8).contains("not a finite number"));
+        assert!(
+            dropped(&r, 9).starts_with("disagrees"),
+            "bool True is not the int 1"
+        );
+    }
+
+    #[test]
+    fn harness_marks_arguments_q_cannot_hold() {
+        let starter = "class Solution:\n    def f(self, x: List[float]) -> int:\n";
+        let completion =
+            "class Solution:\n    def f(self, x: List[float]) -> int:\n        return len(x)\n";
+        let r = run_sol(
+            completion,
+            starter,
+            &[
+                ("x = [inf, -inf, 1.5]", "3"),
+                ("x = [9223372036854775807]", "1"),
+                ("x = [-9223372036854775807]", "1"),
+            ],
+        );
+        assert_eq!(
+            kept(&r, 0).0,
+            &vec![json!([{"$float": "inf"}, {"$float": "-inf"}, 1.5])]
+        );
+        assert!(dropped(&r, 1).contains("64-bit"));
+        assert_eq!(kept(&r, 2).0, &vec![json!([-9223372036854775807i64])]);
+    }
+
+    #[test]
+    fn harness_reports_load_errors() {
+        let starter = "class Solution:\n    def f(self, x: int) -> int:\n";
+        let r = run_sol("raise SystemExit(3)\n", starter, &[("x = 1", "1")]);
+        assert!(r.load_error.unwrap().contains("SystemExit"));
+        let r = run_sol("print('hello')\n", starter, &[("x = 1", "1")]);
+        assert!(r.load_error.unwrap().contains("writes to stdout"));
+        let r = run_sol(
+            "class Solution:\n  def f(self, x):\n    return x\n",
+            starter,
+            &[],
+        );
+        assert!(r.finished && r.tests.is_empty() && r.load_error.is_none());
     }
 
     #[test]
