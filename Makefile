@@ -34,6 +34,22 @@ clean:
 # ---- qlite ----
 
 # ---- pull-leetcode ----
+LEETCODE_DATA ?= $(SHARED)/data/leetcode/LeetCodeDataset-v0.3.1-test.jsonl.gz
+
+.PHONY: pull-all pull-leetcode-check bench-leetcode
+
+# Every problem of the shared LeetCodeDataset file into output/initial_dataset
+# (resumes: complete problems are skipped; FORCE=1 redoes them).
+pull-all: build
+	$(BIN)/pull-leetcode --source $(LEETCODE_DATA) --output output/initial_dataset $(if $(FORCE),--force,)
+
+# The full-file proof: at least 95% of supported problems yield a verified test case.
+pull-leetcode-check:
+	$(CARGO) test --release --test cli pull_leetcode -- --include-ignored
+
+# Problems/s and the share of test cases kept over the whole shared file.
+bench-leetcode: build
+	bash scripts/bench-leetcode.sh
 
 # ---- q-verify ----
 

@@ -3,3 +3,4 @@
 pub mod validate_dataset;
 pub mod gen_intents;
 pub mod q_verify;
+pub mod pull_leetcode;

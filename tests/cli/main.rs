@@ -7,3 +7,4 @@ mod llm;
 mod llm_server;
 mod q_verify;
 mod qlite;
+mod pull_leetcode;
