@@ -2,3 +2,4 @@
 //! binary in a fresh temp dir.
 
 mod common;
+mod gen_intents;
