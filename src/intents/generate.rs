@@ -14,8 +14,31 @@ const BASE_LEVEL: [i32; 5] = [1, 2, 3, 4, 2];
 /// Confidence range per complexity: simple requests are the clearest.
 const CONFIDENCE: [(f64, f64); 3] = [(0.82, 0.99), (0.68, 0.95), (0.55, 0.9)];
 
-/// Generates one template example of intent `intent` (index into INTENTS).
+/// Draws at most this many candidates for an example before keeping one that lacks a
+/// keyword of its intent (the validator's keyword-alignment rule warns about those).
+pub const KEYWORD_ATTEMPTS: usize = 12;
+
+/// Generates one template example of intent `intent` (index into INTENTS): the first
+/// candidate drawn from `rng` that contains one of the intent's keywords.
 pub fn template_example<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R) -> Example {
+    let keywords = &set.intents[intent].keywords;
+    let mut ex = candidate(set, intent, rng);
+    for _ in 1..KEYWORD_ATTEMPTS {
+        if has_keyword(&ex.text, keywords) {
+            break;
+        }
+        ex = candidate(set, intent, rng);
+    }
+    ex
+}
+
+/// Whether `text` contains one of `keywords` (lowercase), as the validator checks it.
+pub fn has_keyword(text: &str, keywords: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    keywords.iter().any(|k| lower.contains(k.as_str()))
+}
+
+fn candidate<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R) -> Example {
     let it = &set.intents[intent];
     let a = rng.gen_range(0..AUDIENCES.len());
     let c = rng.gen_range(0..COMPLEXITIES.len());
