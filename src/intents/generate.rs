@@ -6,7 +6,6 @@
 use super::templates::{Compiled, Ctx, Piece, TemplateSet};
 use super::{Example, ExampleMeta, Provenance, AUDIENCES, COMPLEXITIES};
 use rand::Rng;
-use std::sync::Arc;
 
 /// Base technical level per audience (child, beginner, intermediate, expert, general).
 const BASE_LEVEL: [i32; 5] = [1, 2, 3, 4, 2];
@@ -32,10 +31,24 @@ pub fn template_example<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R) -
     ex
 }
 
-/// Whether `text` contains one of `keywords` (lowercase), as the validator checks it.
+/// Whether `text` contains one of `keywords` (lowercase), as the validator checks it
+/// (substring of the lowercased text).
 pub fn has_keyword(text: &str, keywords: &[String]) -> bool {
-    let lower = text.to_lowercase();
-    keywords.iter().any(|k| lower.contains(k.as_str()))
+    if !text.is_ascii() && !keywords.iter().all(|k| k.is_ascii()) {
+        let lower = text.to_lowercase();
+        return keywords.iter().any(|k| lower.contains(k.as_str()));
+    }
+    // ASCII keywords: comparing bytes case-insensitively is the same test.
+    let t = text.as_bytes();
+    keywords.iter().any(|k| {
+        let k = k.as_bytes();
+        !k.is_empty() && t.len() >= k.len() && t.windows(k.len()).any(|w| w.eq_ignore_ascii_case(k))
+    })
+}
+
+thread_local! {
+    /// Scratch space for the untidied text of one example.
+    static RAW: std::cell::RefCell<String> = std::cell::RefCell::new(String::with_capacity(256));
 }
 
 fn candidate<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R) -> Example {
@@ -48,18 +61,21 @@ fn candidate<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R) -> Example {
     let pattern = &it.patterns[allowed[rng.gen_range(0..allowed.len())]];
     let ctx = Ctx::new(set, intent, t, a, c, s);
 
-    let mut raw = String::with_capacity(160);
-    let mut slots = Vec::with_capacity(8);
-    fill(
-        set,
-        &ctx,
-        &pattern.pieces,
-        rng,
-        &mut raw,
-        Some(&mut slots),
-        0,
-    );
-    let text = tidy(&raw);
+    let mut provenance = Provenance::new(pattern.id.clone());
+    let text = RAW.with(|raw| {
+        let mut raw = raw.borrow_mut();
+        raw.clear();
+        fill(
+            set,
+            &ctx,
+            &pattern.pieces,
+            rng,
+            &mut raw,
+            Some(&mut provenance),
+            0,
+        );
+        tidy(&raw)
+    });
 
     let mut level = BASE_LEVEL[a] + [-(rng.gen_range(0..2)), 0, rng.gen_range(0..2)][c];
     if &*set.styles[s].name == "technical" {
@@ -82,10 +98,7 @@ fn candidate<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R) -> Example {
             ambiguous_intents: None,
             language: None,
             transforms: Vec::new(),
-            provenance: Provenance {
-                template_id: pattern.id.clone(),
-                slots,
-            },
+            provenance,
         },
     }
 }
@@ -98,7 +111,7 @@ pub fn fill<R: Rng>(
     pieces: &Compiled,
     rng: &mut R,
     out: &mut String,
-    mut record: Option<&mut Vec<(Arc<str>, String)>>,
+    mut record: Option<&mut Provenance>,
     depth: usize,
 ) {
     for p in pieces {
@@ -124,7 +137,7 @@ pub fn fill<R: Rng>(
                 let start = out.len();
                 fill(set, ctx, v, rng, out, None, depth + 1);
                 if let Some(r) = record.as_deref_mut() {
-                    r.push((set.names[*id].clone(), out[start..].trim().to_string()));
+                    r.push(set.names[*id].clone(), out[start..].trim());
                 }
             }
         }
