@@ -188,3 +188,67 @@ mod tests {
         assert_eq!(round2(0.99), 0.99);
     }
 }
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+    use crate::intents::templates::load;
+    use crate::intents::INTENTS;
+    use rand::SeedableRng;
+
+    fn shipped() -> TemplateSet {
+        load(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates/intents"))
+            .unwrap()
+    }
+
+    #[test]
+    fn same_rng_same_example_and_fields_in_range() {
+        let set = shipped();
+        for i in 0..INTENTS.len() {
+            let a = template_example(&set, i, &mut rand_chacha::ChaCha8Rng::seed_from_u64(9));
+            let b = template_example(&set, i, &mut rand_chacha::ChaCha8Rng::seed_from_u64(9));
+            assert_eq!(a, b);
+            assert_eq!(a.intent, INTENTS[i]);
+            assert!((0.3..=0.99).contains(&a.confidence));
+            assert!((1..=5).contains(&a.metadata.technical_level));
+            assert!(a.metadata.provenance.slots().count() > 0);
+        }
+    }
+
+    /// Most first drafts already carry a keyword, so the redraw loop stays cheap, and
+    /// patterns restricted to one complexity are only used with it.
+    #[test]
+    fn first_candidates_mostly_have_keywords() {
+        let set = shipped();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        for (i, it) in set.intents.iter().enumerate() {
+            let n = 400;
+            let hits = (0..n)
+                .filter(|_| {
+                    let ex = candidate(&set, i, &mut rng);
+                    let id = &ex.metadata.provenance.template_id;
+                    let p = it.patterns.iter().find(|p| &p.id == id).unwrap();
+                    let c = crate::intents::COMPLEXITIES
+                        .iter()
+                        .position(|c| *c == ex.complexity)
+                        .unwrap();
+                    assert!(p.complexities[c], "{id} used with {}", ex.complexity);
+                    has_keyword(&ex.text, &it.keywords)
+                })
+                .count();
+            assert!(
+                hits * 10 >= n * 8,
+                "{}: {hits}/{n} first candidates have a keyword",
+                it.intent
+            );
+        }
+    }
+
+    #[test]
+    fn keyword_check_matches_the_validators() {
+        let k = vec!["tl;dr".to_string(), "code".to_string()];
+        assert!(has_keyword("Write CODE please", &k));
+        assert!(has_keyword("TL;DR 🙏", &k));
+        assert!(!has_keyword("summarise this", &k));
+    }
+}
