@@ -2,6 +2,7 @@
 //! binary in a fresh temp dir.
 
 mod common;
+mod gen_intents;
 mod validate_dataset;
 mod llm;
 mod llm_server;
