@@ -36,3 +36,17 @@ clean:
 # ---- pull-leetcode ----
 
 # ---- q-verify ----
+
+.PHONY: qverify test-qverify bench-qverify
+
+# Verify the q solutions in output/final_dataset; valid problems go to output/verified_dataset.
+qverify: build
+	$(BIN)/q-verify --input output/final_dataset --output output/verified_dataset
+
+# q-verify's unit and integration tests only.
+test-qverify:
+	$(CARGO) test --release -- qverify q_verify
+
+# Verified test cases per second on 2 cores over data/q-solutions/, and q start-up cost.
+bench-qverify: build
+	SHARED=$(SHARED) bash scripts/bench-qverify.sh

@@ -17,6 +17,7 @@ pub mod llm;
 pub mod paths;
 pub mod q;
 pub mod qverify;
+pub mod sandbox;
 pub mod validate;
 
 pub use error::{finish, Error, Outcome};
