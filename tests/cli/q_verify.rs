@@ -465,3 +465,118 @@ fn shards_split_the_problems_and_keep_separate_summaries() {
     assert_eq!(s["totals"]["problems"], 1);
     assert_eq!(s["problems"][0]["problem"], format!("{PROBLEM}-fenced"));
 }
+
+/// A binary built beside q-verify (e.g. pull-leetcode), if it has landed.
+fn sibling(name: &str) -> Option<PathBuf> {
+    let q_verify = PathBuf::from(q_verify().get_program());
+    let bin = q_verify.parent()?.join(name);
+    if bin.is_file() {
+        Some(bin)
+    } else {
+        eprintln!(
+            "skipping: {} is not built ({name} has not landed)",
+            bin.display()
+        );
+        None
+    }
+}
+
+#[test]
+fn end_to_end_pull_leetcode_then_q_verify() {
+    let Some(_) = qlite() else { return };
+    let Some(pull) = sibling("pull-leetcode") else {
+        return;
+    };
+    let Some(shared) = crate::common::shared() else {
+        return;
+    };
+    let source = shared.join("data/leetcode/LeetCodeDataset-v0.3.1-test.jsonl.gz");
+    let tmp = tempfile::tempdir().unwrap();
+    // Our q solutions for four shared problems; 3370's is wrong on purpose.
+    let solutions = fixture("q_verify/e2e");
+    let mut names: Vec<String> = std::fs::read_dir(&solutions)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let out = std::process::Command::new(&pull)
+        .current_dir(tmp.path())
+        .arg("--source")
+        .arg(&source)
+        .args([
+            "--output",
+            "final",
+            "--jobs",
+            "2",
+            "--ids",
+            &names.join(","),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let final_dir = tmp.path().join("final");
+    let mut tests = 0;
+    for name in &names {
+        let dir = final_dir.join(name);
+        assert!(
+            dir.join("q_test_case_1.q").is_file(),
+            "{name} was not pulled"
+        );
+        std::fs::copy(solutions.join(name).join("sol.q"), dir.join("sol.q")).unwrap();
+        tests += (1..)
+            .take_while(|n| dir.join(format!("q_test_case_{n}.q")).is_file())
+            .count();
+    }
+
+    let out = q_verify()
+        .current_dir(tmp.path())
+        .args(["--input", "final", "--output", "verified", "--strict"])
+        .args(["--jobs", "2"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // One problem is invalid, so --strict fails the run.
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let summary = read_json(&tmp.path().join("verified/verification_summary.json"));
+    assert_eq!(summary["totals"]["problems"], 4, "{summary}");
+    assert_eq!(summary["totals"]["valid"], 3, "{summary}");
+    assert_eq!(summary["totals"]["invalid"], 1);
+    assert_eq!(summary["totals"]["error"], 0);
+    assert_eq!(summary["totals"]["tests"], tests);
+    assert!(summary["python_check"].as_bool().unwrap());
+
+    let wrong =
+        read_json(&final_dir.join("3370_smallest-number-with-all-set-bits/verification.json"));
+    assert_eq!(wrong["status"], "invalid");
+    assert!(verdicts(&wrong).iter().any(|v| v == "wrong_answer"));
+    let python_agreed: u64 = names
+        .iter()
+        .map(|n| {
+            read_json(&final_dir.join(n).join("verification.json"))["python"]["agreed"]
+                .as_u64()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(python_agreed as usize, tests);
+
+    let verified = tmp.path().join("verified");
+    for name in &names {
+        let published = verified.join(name).join("sol.q").is_file();
+        assert_eq!(published, !name.starts_with("3370"), "{name}");
+    }
+    let cleaned =
+        std::fs::read_to_string(verified.join("3285_find-indices-of-stable-mountains/sol.q"))
+            .unwrap();
+    assert!(!cleaned.contains("```"), "{cleaned}");
+    let cleaned =
+        std::fs::read_to_string(verified.join("3467_transform-array-by-parity/sol.q")).unwrap();
+    assert!(!cleaned.contains("exit 0"), "{cleaned}");
+    assert!(verified
+        .join("3467_transform-array-by-parity/entry.json")
+        .is_file());
+}
