@@ -1,13 +1,38 @@
 //! Dataset-level text metrics shared by the generator and the validator.
 
-use std::collections::HashSet;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for keys that are already well-mixed 64-bit hashes: it passes them through.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PassThroughHasher(u64);
+
+impl Hasher for PassThroughHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A set of pre-hashed 64-bit keys.
+pub type HashSet64 = HashSet<u64, BuildHasherDefault<PassThroughHasher>>;
 
 /// Corpus-level distinct-n for n = 1, 2, 3: the number of distinct n-grams over the
 /// number of n-grams, over lowercased whitespace tokens; n-grams never cross records.
 /// Fed one record at a time; the uniqueness score of a dataset is its distinct-3.
+/// Distinct n-grams are kept as 64-bit hashes (a collision is vanishingly rare at
+/// dataset sizes); memory grows with the number of distinct n-grams, not with the text.
 #[derive(Debug, Default, Clone)]
 pub struct DistinctCounter {
-    seen: [HashSet<u64>; 3],
+    seen: [HashSet64; 3],
     total: [u64; 3],
 }
 
@@ -17,12 +42,34 @@ impl DistinctCounter {
         Self::default()
     }
 
+    /// The hash of one whitespace token, lowercased (no allocation for ASCII tokens).
+    pub fn token_hash(token: &str) -> u64 {
+        if token.is_ascii() {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for &b in token.as_bytes() {
+                h ^= u64::from(b.to_ascii_lowercase());
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            h
+        } else {
+            crate::seed::fnv1a64(token.to_lowercase().as_bytes())
+        }
+    }
+
+    /// The token hashes of one record's text, for [`DistinctCounter::add_token_hashes`]
+    /// (so tokenising can run in parallel and counting in one place).
+    pub fn token_hashes(text: &str) -> Vec<u64> {
+        text.split_whitespace().map(Self::token_hash).collect()
+    }
+
     /// Adds one record's text.
     pub fn add(&mut self, text: &str) {
-        let tokens: Vec<u64> = text
-            .split_whitespace()
-            .map(|t| crate::seed::fnv1a64(t.to_lowercase().as_bytes()))
-            .collect();
+        let tokens = Self::token_hashes(text);
+        self.add_token_hashes(&tokens);
+    }
+
+    /// Adds one record given its token hashes (from [`DistinctCounter::token_hashes`]).
+    pub fn add_token_hashes(&mut self, tokens: &[u64]) {
         for n in 1..=3 {
             for gram in tokens.windows(n) {
                 let h = gram
@@ -30,7 +77,8 @@ impl DistinctCounter {
                     .fold(0x9e37_79b9_7f4a_7c15u64 ^ n as u64, |acc, &t| {
                         (acc.rotate_left(23) ^ t).wrapping_mul(0x0100_0000_01b3)
                     });
-                self.seen[n - 1].insert(h);
+                // A bijective finaliser: same distinct counts, well-spread table keys.
+                self.seen[n - 1].insert(super::text::mix64(h));
                 self.total[n - 1] += 1;
             }
         }
@@ -38,9 +86,14 @@ impl DistinctCounter {
 
     /// Adds everything another counter saw (for parallel counting).
     pub fn merge(&mut self, other: DistinctCounter) {
-        for i in 0..3 {
+        for (i, seen) in other.seen.into_iter().enumerate() {
             self.total[i] += other.total[i];
-            self.seen[i].extend(other.seen[i].iter());
+            if self.seen[i].len() < seen.len() {
+                let mine = std::mem::replace(&mut self.seen[i], seen);
+                self.seen[i].extend(mine);
+            } else {
+                self.seen[i].extend(seen);
+            }
         }
     }
 
@@ -50,6 +103,202 @@ impl DistinctCounter {
         match self.total[n - 1] {
             0 => 0.0,
             t => self.seen[n - 1].len() as f64 / t as f64,
+        }
+    }
+
+    /// Number of n-grams counted (n = 1, 2, 3).
+    pub fn total(&self, n: usize) -> u64 {
+        self.total[n.clamp(1, 3) - 1]
+    }
+}
+
+/// Counts of a categorical field (labels, audience, complexity, style, topic).
+#[derive(Debug, Default, Clone)]
+pub struct Distribution {
+    counts: BTreeMap<String, u64>,
+    missing: u64,
+}
+
+/// A distribution as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct DistributionReport {
+    /// Records per value.
+    pub counts: BTreeMap<String, u64>,
+    /// Share of records per value (of the records that have the field).
+    pub proportions: BTreeMap<String, f64>,
+    /// Records without the field.
+    pub missing: u64,
+    /// Expected values that never occur.
+    pub absent: Vec<String>,
+    /// Largest count over smallest count, over the expected values (absent ones count
+    /// as 0, giving `null` = unbounded) or, with no expected set, over the values seen.
+    pub imbalance_ratio: Option<f64>,
+    /// Shannon entropy of the proportions over ln(k), k = number of expected values
+    /// (or values seen): 1 is perfectly even, 0 is one value only.
+    pub evenness: f64,
+}
+
+impl Distribution {
+    /// Empty counts.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts one record's value (`None`: the record lacks the field).
+    pub fn add(&mut self, value: Option<&str>) {
+        match value {
+            Some(v) => match self.counts.get_mut(v) {
+                Some(c) => *c += 1,
+                None => {
+                    self.counts.insert(v.to_string(), 1);
+                }
+            },
+            None => self.missing += 1,
+        }
+    }
+
+    /// Number of distinct values seen.
+    pub fn distinct(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Values seen.
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.counts.keys()
+    }
+
+    /// Records that had the field.
+    pub fn present(&self) -> u64 {
+        self.counts.values().sum()
+    }
+
+    /// Normalised entropy over `k` values (at least the number seen).
+    pub fn evenness(&self, k: usize) -> f64 {
+        let n = self.present();
+        let k = k.max(self.counts.len());
+        if n == 0 || k < 2 {
+            return 0.0;
+        }
+        let h: f64 = self
+            .counts
+            .values()
+            .map(|&c| {
+                let p = c as f64 / n as f64;
+                -p * p.ln()
+            })
+            .sum();
+        (h / (k as f64).ln()).clamp(0.0, 1.0)
+    }
+
+    /// The report, against an optional set of expected values.
+    pub fn report(&self, expected: Option<&[String]>) -> DistributionReport {
+        let n = self.present();
+        let proportions = self
+            .counts
+            .iter()
+            .map(|(k, &c)| (k.clone(), if n == 0 { 0.0 } else { c as f64 / n as f64 }))
+            .collect();
+        let absent: Vec<String> = expected
+            .map(|e| {
+                e.iter()
+                    .filter(|v| !self.counts.contains_key(*v))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let imbalance_ratio = if n == 0 || !absent.is_empty() {
+            None
+        } else {
+            let max = self.counts.values().max().copied().unwrap_or(0);
+            let min = self.counts.values().min().copied().unwrap_or(0);
+            (min > 0).then(|| max as f64 / min as f64)
+        };
+        let k = expected.map(|e| e.len()).unwrap_or(0);
+        DistributionReport {
+            counts: self.counts.clone(),
+            proportions,
+            missing: self.missing,
+            absent,
+            imbalance_ratio,
+            evenness: self.evenness(k),
+        }
+    }
+}
+
+/// Upper bounds (inclusive) of the text-length histogram buckets, in characters.
+pub const LENGTH_BUCKETS: [usize; 9] = [2, 9, 24, 49, 99, 199, 499, 1000, usize::MAX];
+
+/// Text lengths (characters of the trimmed text): histogram, min, max, mean.
+#[derive(Debug, Clone, Default)]
+pub struct LengthStats {
+    buckets: [u64; LENGTH_BUCKETS.len()],
+    count: u64,
+    sum: u64,
+    min: Option<usize>,
+    max: usize,
+}
+
+/// One histogram bucket as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bucket {
+    /// `"10-24"`, or `"1001+"` for the last.
+    pub chars: String,
+    pub count: u64,
+}
+
+/// Length statistics as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct LengthReport {
+    pub min: usize,
+    pub max: usize,
+    pub mean: f64,
+    pub histogram: Vec<Bucket>,
+}
+
+impl LengthStats {
+    /// No lengths yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts one text of `chars` characters.
+    pub fn add(&mut self, chars: usize) {
+        let i = LENGTH_BUCKETS
+            .iter()
+            .position(|&b| chars <= b)
+            .unwrap_or(LENGTH_BUCKETS.len() - 1);
+        self.buckets[i] += 1;
+        self.count += 1;
+        self.sum += chars as u64;
+        self.min = Some(self.min.map_or(chars, |m| m.min(chars)));
+        self.max = self.max.max(chars);
+    }
+
+    /// The report.
+    pub fn report(&self) -> LengthReport {
+        let mut lo = 0usize;
+        let histogram = LENGTH_BUCKETS
+            .iter()
+            .zip(self.buckets)
+            .map(|(&hi, count)| {
+                let chars = if hi == usize::MAX {
+                    format!("{lo}+")
+                } else {
+                    format!("{lo}-{hi}")
+                };
+                lo = hi.saturating_add(1);
+                Bucket { chars, count }
+            })
+            .collect();
+        LengthReport {
+            min: self.min.unwrap_or(0),
+            max: self.max,
+            mean: if self.count == 0 {
+                0.0
+            } else {
+                self.sum as f64 / self.count as f64
+            },
+            histogram,
         }
     }
 }
@@ -87,5 +336,59 @@ mod tests {
         for n in 1..=3 {
             assert_eq!(a.distinct(n), all.distinct(n));
         }
+    }
+
+    #[test]
+    fn token_hash_lowercases_without_changing_values() {
+        assert_eq!(
+            DistinctCounter::token_hash("HeLLo"),
+            crate::seed::fnv1a64(b"hello")
+        );
+        assert_eq!(
+            DistinctCounter::token_hash("ÉTÉ"),
+            crate::seed::fnv1a64("été".as_bytes())
+        );
+    }
+
+    #[test]
+    fn distribution_imbalance_and_evenness() {
+        let mut d = Distribution::new();
+        for v in ["a", "a", "a", "b", "c"] {
+            d.add(Some(v));
+        }
+        d.add(None);
+        let expected: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let r = d.report(Some(&expected));
+        assert_eq!(r.imbalance_ratio, Some(3.0));
+        assert_eq!(r.missing, 1);
+        assert!(r.absent.is_empty());
+        assert!(r.evenness > 0.8 && r.evenness < 1.0, "{}", r.evenness);
+        let four: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
+        let r = d.report(Some(&four));
+        assert_eq!(r.absent, vec!["d".to_string()]);
+        assert_eq!(r.imbalance_ratio, None);
+        let mut even = Distribution::new();
+        even.add(Some("x"));
+        even.add(Some("y"));
+        assert!((even.evenness(2) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn length_histogram_buckets() {
+        let mut l = LengthStats::new();
+        for n in [0, 3, 10, 1000, 1001] {
+            l.add(n);
+        }
+        let r = l.report();
+        assert_eq!(r.min, 0);
+        assert_eq!(r.max, 1001);
+        assert_eq!(r.histogram[0].chars, "0-2");
+        assert_eq!(r.histogram[0].count, 1);
+        assert_eq!(r.histogram[1].count, 1);
+        assert_eq!(r.histogram[2].count, 1);
+        assert_eq!(r.histogram[7].chars, "500-1000");
+        assert_eq!(r.histogram[7].count, 1);
+        assert_eq!(r.histogram[8].chars, "1001+");
+        assert_eq!(r.histogram[8].count, 1);
     }
 }

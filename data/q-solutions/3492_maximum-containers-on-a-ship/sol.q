@@ -1,0 +1,2 @@
+/ 3492 Maximum Containers on a Ship
+solve:{[n;w;maxWeight] ((n*n*w)&maxWeight) div w}

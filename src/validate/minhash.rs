@@ -1,0 +1,312 @@
+//! Near-duplicate search: MinHash signatures over word-shingle hashes, banded
+//! locality-sensitive hashing (LSH) to find candidate pairs, and a union-find that
+//! turns confirmed pairs into clusters. Only the band keys (`bands` × 4 bytes per
+//! record) are kept between records; candidates are confirmed with exact Jaccard by
+//! the caller.
+
+use rayon::prelude::*;
+
+/// Most MinHash values per signature.
+pub const MAX_HASHES: usize = 128;
+
+/// How signatures are cut into bands: `bands` × `rows` MinHash values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct LshParams {
+    pub bands: usize,
+    pub rows: usize,
+}
+
+impl LshParams {
+    /// Chooses bands and rows (bands × rows ≤ 128) for a Jaccard `threshold`: among the
+    /// bandings that make a pair at the threshold a candidate with probability ≥ 0.95
+    /// (candidates are confirmed with exact Jaccard, so recall comes first), the one with
+    /// the least false-candidate area ∫₀ᵗ P(s) ds under the S-curve
+    /// P(s) = 1 - (1 - s^r)^b, integrated numerically; ties go to fewer hash values.
+    pub fn for_threshold(threshold: f64) -> LshParams {
+        let t = threshold.clamp(0.01, 0.99);
+        let mut best: Option<(f64, LshParams)> = None;
+        let mut fallback = (
+            0.0,
+            LshParams {
+                bands: MAX_HASHES,
+                rows: 1,
+            },
+        );
+        for rows in 1..=MAX_HASHES {
+            for bands in 1..=MAX_HASHES / rows {
+                let p = LshParams { bands, rows };
+                let recall = p.candidate_probability(t);
+                if recall > fallback.0 + 1e-12 {
+                    fallback = (recall, p);
+                }
+                if recall < 0.95 {
+                    continue;
+                }
+                let fp = integrate(|s| p.candidate_probability(s), 0.0, t);
+                let better = match best {
+                    None => true,
+                    Some((c, q)) => {
+                        fp < c - 1e-9 || ((fp - c).abs() <= 1e-9 && p.hashes() < q.hashes())
+                    }
+                };
+                if better {
+                    best = Some((fp, p));
+                }
+            }
+        }
+        best.map_or(fallback.1, |b| b.1)
+    }
+
+    /// Probability that two records with Jaccard similarity `s` share at least one band.
+    pub fn candidate_probability(&self, s: f64) -> f64 {
+        1.0 - (1.0 - s.powi(self.rows as i32)).powi(self.bands as i32)
+    }
+
+    /// MinHash values per signature.
+    pub fn hashes(&self) -> usize {
+        self.bands * self.rows
+    }
+}
+
+fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
+    const STEPS: usize = 64;
+    let h = (b - a) / STEPS as f64;
+    (0..=STEPS)
+        .map(|i| {
+            let w = if i == 0 || i == STEPS { 0.5 } else { 1.0 };
+            w * f(a + i as f64 * h)
+        })
+        .sum::<f64>()
+        * h
+}
+
+/// Computes MinHash signatures and their band keys. The i-th hash function is the
+/// permutation x ↦ a_i·x + b_i (mod 2^64) with odd a_i, applied to 64-bit shingle
+/// hashes; the coefficients come from a fixed seed, so keys are stable across runs.
+#[derive(Debug, Clone)]
+pub struct MinHasher {
+    params: LshParams,
+    a: Vec<u64>,
+    b: Vec<u64>,
+}
+
+impl MinHasher {
+    /// A hasher for `params`.
+    pub fn new(params: LshParams) -> Self {
+        let n = params.hashes();
+        let mut state = 0x5eed_0f_d5f0_96e5u64;
+        let mut next = || {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            super::text::mix64(state)
+        };
+        let a = (0..n).map(|_| next() | 1).collect();
+        let b = (0..n).map(|_| next()).collect();
+        MinHasher { params, a, b }
+    }
+
+    /// The banding in force.
+    pub fn params(&self) -> LshParams {
+        self.params
+    }
+
+    /// The MinHash signature of a shingle set (all `u64::MAX` for an empty set).
+    pub fn signature(&self, shingles: &[u64]) -> Vec<u64> {
+        let mut sig = vec![u64::MAX; self.a.len()];
+        for &x in shingles {
+            for ((s, &a), &b) in sig.iter_mut().zip(&self.a).zip(&self.b) {
+                let h = a.wrapping_mul(x).wrapping_add(b);
+                if h < *s {
+                    *s = h;
+                }
+            }
+        }
+        sig
+    }
+
+    /// The band keys of a shingle set: one 32-bit hash of each band's rows, appended
+    /// to `out` (`bands` values).
+    pub fn band_keys(&self, shingles: &[u64], out: &mut Vec<u32>) {
+        let sig = self.signature(shingles);
+        for (band, rows) in sig.chunks(self.params.rows).enumerate() {
+            let h = rows.iter().fold(band as u64, |acc, &v| {
+                super::text::mix64(acc.rotate_left(29) ^ v)
+            });
+            out.push((h >> 32) as u32);
+        }
+    }
+}
+
+/// Candidate pairs from band keys: `keys` holds `bands` keys per record for the records
+/// listed in `ids` (in the same order). Within each band, records whose keys are equal
+/// form a bucket; each member is paired with the bucket's first (lowest) record and with
+/// its predecessor. Pairs are returned sorted and deduplicated, as (lower, higher).
+pub fn candidate_pairs(keys: &[u32], ids: &[u32], bands: usize) -> Vec<(u32, u32)> {
+    let mut pairs: Vec<(u32, u32)> = (0..bands)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let mut col: Vec<(u32, u32)> = ids
+                .iter()
+                .enumerate()
+                .map(|(i, &id)| (keys[i * bands + band], id))
+                .collect();
+            col.sort_unstable();
+            let mut out = Vec::new();
+            let mut start = 0;
+            while start < col.len() {
+                let mut end = start + 1;
+                while end < col.len() && col[end].0 == col[start].0 {
+                    end += 1;
+                }
+                for j in start + 1..end {
+                    out.push((col[start].1, col[j].1));
+                    if j > start + 1 {
+                        out.push((col[j - 1].1, col[j].1));
+                    }
+                }
+                start = end;
+            }
+            out
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Disjoint sets over record indices, with path halving and union by size.
+#[derive(Debug, Clone, Default)]
+pub struct UnionFind {
+    parent: std::collections::HashMap<u32, u32>,
+    size: std::collections::HashMap<u32, u32>,
+}
+
+impl UnionFind {
+    /// Empty sets.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The representative of `x`'s set.
+    pub fn find(&mut self, mut x: u32) -> u32 {
+        while let Some(&p) = self.parent.get(&x) {
+            if p == x {
+                break;
+            }
+            let gp = *self.parent.get(&p).unwrap_or(&p);
+            self.parent.insert(x, gp);
+            x = gp;
+        }
+        x
+    }
+
+    /// Joins the sets of `a` and `b`.
+    pub fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        let sa = *self.size.get(&ra).unwrap_or(&1);
+        let sb = *self.size.get(&rb).unwrap_or(&1);
+        let (big, small) = if sa >= sb { (ra, rb) } else { (rb, ra) };
+        self.parent.insert(small, big);
+        self.parent.entry(big).or_insert(big);
+        self.size.insert(big, sa + sb);
+    }
+
+    /// Every set with at least two members, each sorted, the sets ordered by their
+    /// first member.
+    pub fn clusters(&mut self) -> Vec<Vec<u32>> {
+        let members: Vec<u32> = self.parent.keys().copied().collect();
+        let mut groups: std::collections::HashMap<u32, Vec<u32>> = Default::default();
+        for m in members {
+            let r = self.find(m);
+            groups.entry(r).or_default().push(m);
+        }
+        let mut out: Vec<Vec<u32>> = groups
+            .into_values()
+            .filter(|g| g.len() > 1)
+            .map(|mut g| {
+                g.sort_unstable();
+                g
+            })
+            .collect();
+        out.sort_unstable_by_key(|g| g[0]);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::{jaccard, normalize, shingles};
+    use super::*;
+
+    #[test]
+    fn params_put_the_s_curve_near_the_threshold() {
+        for t in [0.5, 0.7, 0.8, 0.9] {
+            let p = LshParams::for_threshold(t);
+            assert!(p.hashes() <= MAX_HASHES);
+            // Pairs at the threshold are found almost always, far below it rarely.
+            assert!(p.candidate_probability(t) >= 0.95, "{t}: {p:?}");
+            assert!(p.candidate_probability(t - 0.4) < 0.2, "{t}: {p:?}");
+            if t >= 0.7 {
+                assert!(p.candidate_probability(0.2) < 0.05, "{t}: {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn default_banding() {
+        let p = LshParams::for_threshold(0.8);
+        assert!(p.candidate_probability(0.8) >= 0.95);
+        assert!(p.candidate_probability(0.5) < 0.25, "{p:?}");
+    }
+
+    #[test]
+    fn minhash_estimates_jaccard() {
+        let h = MinHasher::new(LshParams { bands: 16, rows: 8 });
+        let a: Vec<u64> = (0..100).collect();
+        let b: Vec<u64> = (20..120).collect(); // Jaccard 80/120
+        let (sa, sb) = (h.signature(&a), h.signature(&b));
+        let agree = sa.iter().zip(&sb).filter(|(x, y)| x == y).count();
+        let est = agree as f64 / sa.len() as f64;
+        assert!((est - 80.0 / 120.0).abs() < 0.15, "estimate {est}");
+        assert_eq!(h.signature(&a), sa, "deterministic");
+    }
+
+    #[test]
+    fn lsh_finds_near_duplicates_not_strangers() {
+        let texts = [
+            "how do i reset my password on the company laptop before the meeting tomorrow",
+            "how do i reset my password on the company laptop before the meeting today",
+            "write a short poem about the sea and the wind at night for my daughter",
+            "what is the capital city of australia and why was it chosen over sydney",
+        ];
+        let params = LshParams::for_threshold(0.8);
+        let h = MinHasher::new(params);
+        let mut keys = Vec::new();
+        let sets: Vec<Vec<u64>> = texts.iter().map(|t| shingles(&normalize(t), 3)).collect();
+        for s in &sets {
+            h.band_keys(s, &mut keys);
+        }
+        let pairs = candidate_pairs(&keys, &[0, 1, 2, 3], params.bands);
+        assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+        let confirmed: Vec<_> = pairs
+            .iter()
+            .filter(|&&(a, b)| jaccard(&sets[a as usize], &sets[b as usize]) >= 0.8)
+            .collect();
+        assert_eq!(confirmed, vec![&(0, 1)]);
+    }
+
+    #[test]
+    fn union_find_clusters() {
+        let mut uf = UnionFind::new();
+        uf.union(5, 1);
+        uf.union(1, 9);
+        uf.union(3, 4);
+        uf.union(9, 5);
+        assert_eq!(uf.clusters(), vec![vec![1, 5, 9], vec![3, 4]]);
+        assert_eq!(uf.find(9), uf.find(1));
+        assert_ne!(uf.find(3), uf.find(1));
+        assert_eq!(uf.find(77), 77);
+    }
+}

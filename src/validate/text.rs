@@ -1,0 +1,142 @@
+//! Text normalisation for duplicate detection: the exact-duplicate key (NFKC,
+//! lowercase, collapsed whitespace), word tokens and word-shingle hashes.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalises `text` for exact-duplicate detection: NFKC, lowercase, runs of
+/// whitespace collapsed to one space, trimmed. Two records are exact duplicates when
+/// their normalised texts are equal.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // NFKC is the identity on ASCII: skip the decomposition machinery.
+        push_collapsed(&mut out, text.split_ascii_whitespace(), |s, o| {
+            o.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char))
+        });
+    } else {
+        let nfkc: String = text.nfkc().collect();
+        push_collapsed(&mut out, nfkc.split_whitespace(), |s, o| {
+            for c in s.chars() {
+                o.extend(c.to_lowercase());
+            }
+        });
+    }
+    out
+}
+
+fn push_collapsed<'a>(
+    out: &mut String,
+    words: impl Iterator<Item = &'a str>,
+    mut push: impl FnMut(&str, &mut String),
+) {
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push(w, out);
+    }
+}
+
+/// A stable 64-bit hash of bytes (FNV-1a then a final avalanche, so that the low and
+/// high bits are both usable).
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    mix64(crate::seed::fnv1a64(bytes))
+}
+
+/// The splitmix64 finaliser: spreads every input bit over the whole output.
+pub fn mix64(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Hashes of the word shingles of a normalised text: every run of `k` consecutive
+/// words (the whole text as one shingle when it has fewer than `k` words), sorted and
+/// deduplicated. Empty for a text without words.
+pub fn shingles(normalized: &str, k: usize) -> Vec<u64> {
+    let words: Vec<u64> = normalized
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| hash_bytes(w.as_bytes()))
+        .collect();
+    let k = k.max(1);
+    let mut out: Vec<u64> = if words.is_empty() {
+        Vec::new()
+    } else if words.len() < k {
+        vec![combine(&words)]
+    } else {
+        words.windows(k).map(combine).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn combine(words: &[u64]) -> u64 {
+    mix64(
+        words
+            .iter()
+            .fold(words.len() as u64, |acc, &w| acc.rotate_left(17) ^ w),
+    )
+}
+
+/// Exact Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted, deduplicated sets
+/// (1 when both are empty).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_nfkc_lowercase_whitespace() {
+        assert_eq!(normalize("  Hello\t\tWORLD \n"), "hello world");
+        // NFKC folds the full-width letters and the ligature; lowercase follows.
+        assert_eq!(normalize("ＨＥＬＬＯ ﬁle"), "hello file");
+        // Non-breaking space is whitespace after NFKC.
+        assert_eq!(normalize("a\u{00a0}\u{00a0}b"), "a b");
+        assert_eq!(normalize("   "), "");
+        assert_eq!(normalize("Ça Va"), "ça va");
+    }
+
+    #[test]
+    fn shingles_are_sets_of_word_runs() {
+        let s = shingles("a b c d", 3);
+        assert_eq!(s.len(), 2);
+        let short = shingles("a b", 3);
+        assert_eq!(short.len(), 1);
+        assert!(shingles("", 3).is_empty());
+        // Repeated runs count once.
+        assert_eq!(shingles("x y z x y z", 3).len(), 3);
+        // Order of words matters.
+        assert_ne!(shingles("a b c", 3), shingles("c b a", 3));
+    }
+
+    #[test]
+    fn jaccard_exact() {
+        assert_eq!(jaccard(&[1, 2, 3], &[1, 2, 3]), 1.0);
+        assert_eq!(jaccard(&[1, 2, 3, 4], &[3, 4, 5, 6]), 2.0 / 6.0);
+        assert_eq!(jaccard(&[1], &[2]), 0.0);
+        assert_eq!(jaccard(&[], &[]), 1.0);
+        assert_eq!(jaccard(&[], &[1]), 0.0);
+    }
+}
