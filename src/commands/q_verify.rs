@@ -151,12 +151,13 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
     let python = if args.no_python {
         None
     } else {
-        Some(engine::resolve_binary(&args.python).map_err(|_| {
+        let found = engine::resolve_binary(&args.python).map_err(|_| {
             Error::Other(format!(
                 "python not found: {} (give --python, or --no-python to skip re-checking the expected answers)",
                 args.python.display()
             ))
-        })?)
+        })?;
+        Some(crate::qverify::python::real_executable(&found))
     };
     ui.debug(format!(
         "engine {} {} at {}",
