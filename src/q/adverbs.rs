@@ -312,7 +312,12 @@ fn converge(ip: &mut Interp, f: &Value, x: Value, scan: bool) -> QResult<Value> 
     let first = x.clone();
     let mut prev = x;
     let mut out = vec![prev.clone()];
+    let mut steps = 0u64;
     loop {
+        steps += 1;
+        if steps > 5_000_000 {
+            return qerr("limit");
+        }
         let next = ip.apply(f, vec![prev.clone()])?;
         if matches(&next, &prev) || matches(&next, &first) {
             if scan && !matches(&next, &prev) {

@@ -263,6 +263,9 @@ pub fn avg(x: &Value) -> QResult<Value> {
             if items.is_empty() {
                 return Ok(Value::Float(f64::NAN));
             }
+            if items.iter().all(|i| i.is_atom()) {
+                return avg(&super::cast::cast_to(9, x)?);
+            }
             let s = fold(Op::Add, x)?;
             dyad(Op::Div, &s, &Value::Long(items.len() as i64))
         }

@@ -313,27 +313,15 @@ fn amend_value(
     } else {
         vec![idx.clone()]
     };
-    let (op, val) = match y {
-        Some(y) => (Some(f.clone()), y),
-        None => {
-            // monadic f applied to the selected items
-            let sel = if deep {
-                ip.index(&cur, &path)?
-            } else {
-                ip.index1(&cur, idx)?
-            };
-            let nv = if f.is_func() {
-                ip.apply(f, vec![sel])?
-            } else {
-                f.clone()
-            };
-            (None, nv)
-        }
-    };
     let is_colon =
-        matches!(&op, Some(Value::Func(g)) if matches!(**g, Func::Prim(p) if p == super::colon()));
-    let op = if is_colon { None } else { op };
-    ip.amend(cur, &path, op.as_ref(), val).map_err(|(_, e)| e)
+        matches!(f, Value::Func(g) if matches!(**g, Func::Prim(p) if p == super::colon()));
+    let r = match y {
+        Some(y) if is_colon => ip.amend(cur, &path, None, y),
+        Some(y) => ip.amend(cur, &path, Some((f, false)), y),
+        None if f.is_func() => ip.amend(cur, &path, Some((f, true)), Value::Nil),
+        None => ip.amend(cur, &path, None, f.clone()),
+    };
+    r.map_err(|(_, e)| e)
 }
 
 /// `value x`.
