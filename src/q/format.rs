@@ -374,7 +374,7 @@ fn show_lines(v: &Value, prec: usize) -> Vec<String> {
                     let rows = val.items();
                     rows.iter().map(|r| show1(r, prec)).collect()
                 }
-                Value::List(items) => match matrix_rows(items, prec) {
+                Value::List(items) => match dict_matrix(items, prec) {
                     Some(rows) => rows,
                     None => items
                         .iter()
@@ -453,6 +453,55 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                     .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
                     .collect();
                 parts.join(sep).trim_end().to_string()
+            })
+            .collect(),
+    )
+}
+
+/// Dictionary values that are lists of one length print as a matrix of cells.
+fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
+    let n = items.first()?.count();
+    if n == 0
+        || items.iter().any(|i| {
+            i.is_atom() || matches!(i, Value::Dict(..) | Value::Table(..)) || i.count() != n
+        })
+    {
+        return None;
+    }
+    let cells: Vec<Vec<String>> = items
+        .iter()
+        .map(|r| {
+            (0..n)
+                .map(|j| {
+                    let x = r.item(j);
+                    if x.is_atom() {
+                        cell(&x, prec)
+                    } else {
+                        show1(&x, prec)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = (0..n)
+        .map(|j| {
+            cells
+                .iter()
+                .map(|r| r[j].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    Some(
+        cells
+            .iter()
+            .map(|r| {
+                let parts: Vec<String> = r
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
+                    .collect();
+                parts.join(" ").trim_end().to_string()
             })
             .collect(),
     )

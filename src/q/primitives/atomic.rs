@@ -419,7 +419,7 @@ fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
     if tx == 10 && ty == 10 {
         rt = 10;
     }
-    let float = rt >= 8;
+    let float = rt == 8 || rt == 9;
     if op.is_cmp() {
         let out = if float || matches!((&nx, &ny), (Nums::F(_), _) | (_, Nums::F(_))) {
             let (fx, fy) = (to_f(nx), to_f(ny));

@@ -363,9 +363,26 @@ pub fn value(ip: &mut Interp, x: Value) -> QResult<Value> {
 
 /// `avgs x`.
 pub fn avgs(x: &Value) -> QResult<Value> {
-    let s = super::agg::sums(&super::cast::cast_to(9, x)?)?;
-    let n = Value::floats((1..=x.count()).map(|i| i as f64).collect());
-    dyad(Op::Div, &s, &n)
+    let f = super::cast::cast_to(9, x)?;
+    let Value::Floats(v) = &f else {
+        return dyad(Op::Div, &super::agg::sums(&f)?, &Value::Long(1));
+    };
+    let (mut s, mut n) = (0f64, 0f64);
+    Ok(Value::floats(
+        v.iter()
+            .map(|&a| {
+                if !a.is_nan() {
+                    s += a;
+                    n += 1.0;
+                }
+                if n == 0.0 {
+                    f64::NAN
+                } else {
+                    s / n
+                }
+            })
+            .collect(),
+    ))
 }
 
 /// `show x`.
