@@ -147,6 +147,13 @@ impl Interp {
                     // f[] : call with ::
                     return self.apply(&fv, vec![Value::Nil]);
                 }
+                if let Value::Func(func) = &fv {
+                    if let Func::Lambda(l) = &**func {
+                        if vals.len() > l.params.len() {
+                            return qerr("rank");
+                        }
+                    }
+                }
                 if vals.iter().any(|v| v.is_none()) && fv.is_func() {
                     return Ok(Value::func(Func::Proj(fv, vals)));
                 }
@@ -277,6 +284,16 @@ impl Interp {
                 }
             }
             Expr::Query(q) => query::run(self, q),
+            Expr::Compose(fs) => {
+                let mut vals = Vec::with_capacity(fs.len());
+                for f in fs {
+                    vals.push(self.eval(f)?);
+                }
+                if vals.len() == 1 {
+                    return Ok(vals.pop().unwrap_or(Value::Nil));
+                }
+                Ok(Value::func(Func::Comp(vals)))
+            }
         }
     }
 
@@ -382,6 +399,14 @@ impl Interp {
                 }
                 Func::Derived(a, g) => adverbs::apply(self, *a, g, args),
             },
+            Value::Sym(s) if !s.is_empty() => {
+                let g = self.lookup(s)?;
+                if g.is_func() {
+                    self.apply(&g, args)
+                } else {
+                    self.index(&g, &args)
+                }
+            }
             _ => self.index(f, &args),
         }
     }
