@@ -65,6 +65,10 @@ pub struct Args {
     /// Worker threads (default: every core); the output does not depend on it
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Generate nothing: validate an existing dataset with validate-dataset's default
+    /// settings (the same code) and exit 0 (passed), 1 (failed) or 2 (unreadable)
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["examples_per_intent", "edge_cases", "test", "format"])]
+    pub validate_only: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -157,6 +161,12 @@ pub fn meta_path(output: &Path) -> PathBuf {
 }
 
 pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
+    if let Some(path) = &args.validate_only {
+        let mut v = crate::commands::validate_dataset::Args::for_path(path.clone());
+        v.common = args.common.clone();
+        v.jobs = args.jobs;
+        return crate::commands::validate_dataset::run(&v, ui);
+    }
     generate(args, ui).map_err(name_stdout)
 }
 

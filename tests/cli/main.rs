@@ -3,7 +3,7 @@
 
 mod common;
 mod gen_intents;
-mod validate_dataset;
 mod llm;
 mod llm_server;
 mod q_verify;
+mod validate_dataset;
