@@ -176,6 +176,15 @@ fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         .examples_per_intent
         .unwrap_or(if args.test { 10 } else { 1000 });
     let edge_cases = args.edge_cases.unwrap_or(if args.test { 20 } else { 2000 });
+    if per_intent
+        .checked_mul(INTENTS.len() as u64)
+        .and_then(|n| n.checked_add(edge_cases))
+        .is_none_or(|n| n > 1 << 48)
+    {
+        return Err(Error::usage(
+            "--examples-per-intent and --edge-cases ask for more than 2^48 examples",
+        ));
+    }
     let format = match args.format {
         FormatArg::Json => Format::Json,
         FormatArg::Jsonl => Format::Jsonl,
