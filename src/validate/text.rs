@@ -79,10 +79,12 @@ pub fn shingles(normalized: &str, k: usize) -> Vec<u64> {
 /// shingles of a pair collide with probability about |A|·|B| / 2^32 (below 10^-6 for
 /// texts of up to 60 words).
 pub fn shingles32(normalized: &str, k: usize) -> Vec<u32> {
-    let mut out: Vec<u32> = shingles(normalized, k)
-        .into_iter()
-        .map(|x| (x ^ (x >> 32)) as u32)
-        .collect();
+    fold32(&shingles(normalized, k))
+}
+
+/// 64-bit shingle hashes folded to 32 bits, sorted and deduplicated.
+pub fn fold32(shingles: &[u64]) -> Vec<u32> {
+    let mut out: Vec<u32> = shingles.iter().map(|&x| (x ^ (x >> 32)) as u32).collect();
     out.sort_unstable();
     out.dedup();
     out
