@@ -164,15 +164,14 @@ impl Worker<'_> {
         };
         if let Some(t) = &f.text {
             c.chars = Some(t.trim().chars().count());
-            c.tokens = DistinctCounter::token_hashes(t);
-            let norm = text::normalize(t);
-            c.exact = text::hash_bytes(norm.as_bytes());
+            let k = text::keys(t, self.shingle_words);
+            c.tokens = k.tokens;
+            c.exact = k.exact;
             if let Some(h) = self.hasher {
-                let sh = text::shingles(&norm, self.shingle_words);
-                if !sh.is_empty() {
-                    h.band_keys(&sh, &mut c.keys);
+                if !k.shingles.is_empty() {
+                    h.band_keys(&k.shingles, &mut c.keys);
                     if self.keep_sets {
-                        c.set = text::fold32(&sh);
+                        c.set = text::fold32(&k.shingles);
                     }
                 }
             }
@@ -451,37 +450,52 @@ fn ratio(a: u64, b: u64) -> f64 {
     }
 }
 
-/// Shingle sets packed in one buffer, found through a dense table by record index
-/// (4 bytes per record up to the highest one stored).
+/// Shingle sets packed in one buffer as `[len, hashes...]`, found through a dense table
+/// by record index (4 bytes per record up to the highest one stored): one random read
+/// for the table and one for the set.
 #[derive(Default)]
 struct SetArena {
-    /// 1 + the slot of each record's set, 0 for records not stored.
+    /// 1 + where each record's set starts in `data`, 0 for records not stored.
     slot: Vec<u32>,
-    ends: Vec<usize>,
     data: Vec<u32>,
 }
 
 impl SetArena {
     fn push(&mut self, id: u32, set: &[u32]) {
         let id = id as usize;
+        let Ok(start) = u32::try_from(self.data.len() + 1) else {
+            return; // beyond 16 GiB of shingles: the record is left unconfirmed
+        };
         if self.slot.len() <= id {
             self.slot.resize(id + 1, 0);
         }
+        self.data.push(set.len() as u32);
         self.data.extend_from_slice(set);
-        self.ends.push(self.data.len());
-        self.slot[id] = self.ends.len() as u32;
+        self.slot[id] = start;
     }
 
     fn get(&self, id: u32) -> Option<&[u32]> {
-        let i = (*self.slot.get(id as usize)? as usize).checked_sub(1)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Some(&self.data[start..self.ends[i]])
+        let start = (*self.slot.get(id as usize)? as usize).checked_sub(1)?;
+        let len = *self.data.get(start)? as usize;
+        self.data.get(start + 1..start + 1 + len)
     }
 
     /// Memory held, in bytes.
     fn bytes(&self) -> usize {
-        self.slot.capacity() * 4 + self.ends.capacity() * 8 + self.data.capacity() * 4
+        (self.slot.capacity() + self.data.capacity()) * 4
     }
+}
+
+/// Exact Jaccard of two records' sets, or `None` below `threshold` — decided from the
+/// set sizes alone when |small| / |large| < threshold (then J ≤ that ratio).
+fn confirm(sets: &SetArena, a: u32, b: u32, threshold: f64) -> Option<f64> {
+    let (x, y) = (sets.get(a)?, sets.get(b)?);
+    let (lo, hi) = (x.len().min(y.len()), x.len().max(y.len()));
+    if hi > 0 && (lo as f64) < threshold * hi as f64 {
+        return None;
+    }
+    let j = text::jaccard(x, y);
+    (j >= threshold).then_some(j)
 }
 
 /// Candidate pairs from the band keys; their shingle sets from pass 1 when they fit the
@@ -509,10 +523,7 @@ fn near_duplicates(
         };
         confirmed = pairs
             .par_iter()
-            .filter_map(|&(a, b)| {
-                let j = text::jaccard(sets.get(a)?, sets.get(b)?);
-                (j >= n.threshold).then_some((a, b, j))
-            })
+            .filter_map(|&(a, b)| confirm(&sets, a, b, n.threshold).map(|j| (a, b, j)))
             .collect();
     }
     let mut uf = UnionFind::new();
@@ -604,8 +615,8 @@ fn reread_sets(
                         let idx = u32::try_from(r.index).ok()?;
                         let mut scratch = Vec::new();
                         let f = extract(r.body, &settings.fields, header, &mut scratch);
-                        let norm = text::normalize(f.text.as_deref()?);
-                        Some((idx, text::shingles32(&norm, n.shingle_words)))
+                        let k = text::keys(f.text.as_deref()?, n.shingle_words);
+                        Some((idx, text::fold32(&k.shingles)))
                     })
                     .collect();
                 for (idx, set) in got {
@@ -782,6 +793,22 @@ fn build_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn set_arena_and_confirmation() {
+        let mut a = SetArena::default();
+        a.push(3, &[1, 2, 3, 4, 5]);
+        a.push(7, &[1, 2, 3, 4, 6]);
+        a.push(9, &[1]);
+        assert_eq!(a.get(3), Some(&[1u32, 2, 3, 4, 5][..]));
+        assert_eq!(a.get(4), None);
+        assert_eq!(a.get(100), None);
+        assert_eq!(confirm(&a, 3, 7, 0.6), Some(4.0 / 6.0));
+        assert_eq!(confirm(&a, 3, 7, 0.8), None);
+        // Sizes 1 and 5: J <= 0.2, rejected without comparing.
+        assert_eq!(confirm(&a, 3, 9, 0.5), None);
+        assert_eq!(confirm(&a, 3, 9, 0.2), Some(0.2));
+    }
 
     #[test]
     fn labels_from_metadata() {
