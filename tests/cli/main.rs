@@ -2,7 +2,8 @@
 //! binary in a fresh temp dir.
 
 mod common;
-mod validate_dataset;
 mod llm;
+mod llm_gen_intents;
 mod llm_server;
 mod q_verify;
+mod validate_dataset;
