@@ -284,6 +284,36 @@ pub fn parse_texts(v: &Value) -> Result<Vec<String>, String> {
     Ok(texts)
 }
 
+/// Reads a reply: JSON as `parse_texts` takes it, else a numbered or bulleted list
+/// (`1. text`, `2) text`, `- text`), the shape small models fall back to. Lines that are
+/// not list items (introductions, comments) are ignored.
+pub fn parse_reply(text: &str) -> Result<Vec<String>, String> {
+    let json_err = match super::json::extract_json(text).and_then(|v| parse_texts(&v)) {
+        Ok(t) => return Ok(t),
+        Err(e) => e,
+    };
+    let items: Vec<String> = text
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let digits = l.chars().take_while(|c| c.is_ascii_digit()).count();
+            let rest = if digits > 0 && digits < 4 {
+                l[digits..]
+                    .strip_prefix('.')
+                    .or_else(|| l[digits..].strip_prefix(')'))?
+            } else {
+                l.strip_prefix("- ").or_else(|| l.strip_prefix("* "))?
+            };
+            let t = clean(rest);
+            (!t.is_empty()).then_some(t)
+        })
+        .collect();
+    if items.is_empty() {
+        return Err(format!("{json_err}, and it is not a numbered list either"));
+    }
+    Ok(items)
+}
+
 /// Trims a model's text: whitespace collapsed, list numbering and wrapping quotes removed.
 pub fn clean(s: &str) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -531,6 +561,25 @@ mod tests {
     }
 
     #[test]
+    fn lists_are_read_when_json_is_not() {
+        let reply = "Here are rewrites:\n1. How do tides work?\n2) Sort this list please\n- Plan my week\nHope it helps";
+        assert_eq!(
+            parse_reply(reply).unwrap(),
+            vec![
+                "How do tides work?",
+                "Sort this list please",
+                "Plan my week"
+            ]
+        );
+        assert_eq!(
+            parse_reply("{\"examples\": [\"a b\"]}").unwrap(),
+            vec!["a b"]
+        );
+        let e = parse_reply("I cannot help with that.").unwrap_err();
+        assert!(e.contains("not a numbered list"), "{e}");
+    }
+
+    #[test]
     fn text_rules() {
         assert!(check_text("Explain how vaccines train the immune system").is_ok());
         assert!(check_text("hi").is_err());
@@ -585,7 +634,7 @@ mod tests {
 use super::client::{CallError, Client};
 use super::config::Env;
 use super::cost::Pricing;
-use super::json::{chat_json, JsonOutcome, Rejects};
+use super::json::{chat_parsed, JsonOutcome, Rejects};
 use crate::intents::templates::TemplateSet;
 use crate::intents::{Example, ExampleMeta, Provenance, INTENTS};
 use rand::Rng;
@@ -795,13 +844,14 @@ pub fn enrich(args: &EnrichArgs, src: &Source, ui: &Ui) -> Result<Enrich, Error>
     client.set_progress(bar.clone());
     let rejects = Rejects::default();
     let results = client.map(&batches, |c, i, b| {
-        chat_json(
+        chat_parsed(
             c,
             &b.id(&INTENTS),
             &requests[i],
             args.json_attempts,
             &rejects,
-            parse_texts,
+            "Answer again with only the JSON object {\"examples\": [...]}, no other text.",
+            parse_reply,
         )
     });
     bar.finish_and_clear();
