@@ -4,6 +4,7 @@
 mod common;
 mod gen_intents;
 mod llm;
+mod llm_gen_intents;
 mod llm_server;
 mod q_verify;
 mod qlite;
