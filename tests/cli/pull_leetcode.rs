@@ -375,6 +375,21 @@ fn filters_select_problems() {
 }
 
 #[test]
+fn reads_records_from_stdin() {
+    let tmp = tempfile::tempdir().unwrap();
+    bin()
+        .args(["--source", "-", "--ids", "9004", "--output"])
+        .arg(tmp.path())
+        .write_stdin(read(&good()))
+        .assert()
+        .code(0);
+    assert_eq!(
+        read(&tmp.path().join("9004_any-empty-row/q_test_case_2.q")),
+        "-1 .j.j solve[(1 2;enlist 3);10b];\n"
+    );
+}
+
+#[test]
 fn max_tests_caps_kept_test_cases() {
     let tmp = tempfile::tempdir().unwrap();
     bin()
