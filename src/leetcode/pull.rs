@@ -16,9 +16,13 @@ use std::time::Instant;
 /// How problems are run and written.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The Python interpreter.
     pub python: PathBuf,
+    /// Verified test cases to keep per problem.
     pub max_tests: usize,
+    /// Write unsupported problems too (Python files only).
     pub include_unsupported: bool,
+    /// Per-test and per-run limits.
     pub limits: RunLimits,
     /// Harness restarts after a run is cut short (a hang the per-test alarm missed).
     pub max_restarts: usize,
@@ -44,21 +48,28 @@ pub enum Status {
 pub struct Dropped {
     /// 0-based position in the record's input_output.
     pub source_index: usize,
+    /// Why it was dropped, for people.
     pub reason: String,
 }
 
 /// The report of one problem, for the summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProblemReport {
+    /// The directory name, `<question_id>_<task_id>`.
     pub problem: String,
     pub difficulty: String,
     pub status: Status,
+    /// Why it is unsupported, failed or has no test.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Whether its types have a q form.
     pub supported: bool,
+    /// Test cases run (kept + dropped).
     pub attempted: usize,
+    /// Test cases written.
     pub kept: usize,
     pub dropped: Vec<Dropped>,
+    /// Wall time spent on it.
     pub seconds: f64,
 }
 

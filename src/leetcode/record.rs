@@ -15,18 +15,25 @@ pub struct RecordedTest {
 /// A problem as pull-leetcode needs it, whatever the record's layout.
 #[derive(Debug, Clone)]
 pub struct Problem {
+    /// The slug, e.g. `two-sum`.
     pub task_id: String,
+    /// The LeetCode number, as text.
     pub question_id: String,
     pub title: Option<String>,
+    /// Easy, Medium, Hard (`Unknown` when the record has none).
     pub difficulty: String,
     pub tags: Vec<String>,
+    /// problem_description.txt.
     pub description: String,
+    /// The `class Solution` stub the signature is read from.
     pub starter_code: String,
     /// The imports and helpers the solution needs (the record's `prompt`).
     pub prelude: Option<String>,
+    /// The reference solution.
     pub completion: String,
     /// `Solution().methodName` in every record seen so far.
     pub entry_point: String,
+    /// The record's `estimated_date` (for --since).
     pub date: Option<String>,
     pub tests: Vec<RecordedTest>,
     /// The source record as read.

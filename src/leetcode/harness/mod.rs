@@ -17,6 +17,8 @@ pub const SCRIPT: &str = include_str!("harness.py");
 /// What the harness reported about one test case (`index` into the request's tests).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestEvent {
+    /// The answer agreed with the record: the arguments (JSON, Python literals), what
+    /// print showed, and `json.dumps` of the answer.
     Kept {
         index: usize,
         args: Vec<Value>,
@@ -24,13 +26,12 @@ pub enum TestEvent {
         printed: String,
         answer: String,
     },
-    Dropped {
-        index: usize,
-        reason: String,
-    },
+    /// Dropped, and why.
+    Dropped { index: usize, reason: String },
 }
 
 impl TestEvent {
+    /// The position of the test in the request.
     pub fn index(&self) -> usize {
         match self {
             TestEvent::Kept { index, .. } | TestEvent::Dropped { index, .. } => *index,
@@ -43,16 +44,20 @@ impl TestEvent {
 pub struct HarnessReport {
     /// sol.py did not load (syntax error, exception at import, no solve, prints).
     pub load_error: Option<String>,
+    /// One event per test run, in order.
     pub tests: Vec<TestEvent>,
     /// The harness reported `done`; when false, the run was cut short and `cut_reason` says how.
     pub finished: bool,
+    /// How a run that did not finish ended (timeout, signal, exit code).
     pub cut_reason: Option<String>,
 }
 
 /// The limits of one harness run.
 #[derive(Debug, Clone)]
 pub struct RunLimits {
+    /// The alarm each test runs under, inside Python.
     pub per_test_seconds: f64,
+    /// The limits of the whole python3 process.
     pub sandbox: Limits,
 }
 
