@@ -127,10 +127,15 @@ pub fn process(p: &Problem, out_dir: &Path, opts: &Options) -> Result<ProblemRep
             .collect::<Vec<_>>()
             .join(", ")
     );
-    write_atomic(
-        &dir.join("sol.py"),
-        harness::sol_source(p.prelude.as_deref(), &p.completion, &sig, &header).as_bytes(),
-    )?;
+    let sol = harness::sol_source(p.prelude.as_deref(), &p.completion, &sig, &header);
+    write_atomic(&dir.join("sol.py"), sol.as_bytes())?;
+    // The reference runs in a scratch folder of its own, so whatever files it creates
+    // never land in the problem directory.
+    let scratch = tempfile::Builder::new()
+        .prefix("dsforge-pull-")
+        .tempdir()
+        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    write_atomic(&scratch.path().join("sol.py"), sol.as_bytes())?;
 
     // Run the harness; when a run is cut short, drop the test it was on and go on after it.
     let params: Vec<String> = sig.params.iter().map(|x| x.name.clone()).collect();
@@ -149,7 +154,7 @@ pub fn process(p: &Problem, out_dir: &Path, opts: &Options) -> Result<ProblemRep
             .count();
         let rep = harness::run(
             &opts.python,
-            dir,
+            scratch.path(),
             &params,
             &all[offset..],
             opts.max_tests - kept_so_far,

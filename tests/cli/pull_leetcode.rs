@@ -228,7 +228,7 @@ fn malformed_records_are_reported_and_skipped() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("malformed.jsonl:9: record is not a JSON object"),
+        stderr.contains("malformed.jsonl:10: record is not a JSON object"),
         "{stderr}"
     );
     assert!(
@@ -245,6 +245,10 @@ fn malformed_records_are_reported_and_skipped() {
         ),
         "-4\n"
     );
+    // A reference that writes files does so in a scratch folder, not the problem directory.
+    let writes = tmp.path().join("9109_writes-a-file");
+    assert!(writes.join("test_case_1.py").exists());
+    assert!(!writes.join("left_behind.txt").exists());
     // An input that is code, not data, is refused (never evaluated); the other test survives.
     let bad_input = tmp.path().join("9108_bad-input");
     assert_eq!(
@@ -270,7 +274,7 @@ fn malformed_records_are_reported_and_skipped() {
     assert_eq!(s["problems"]["invalid_records"], 3);
     assert_eq!(s["problems"]["failed"], 1);
     assert_eq!(s["problems"]["no_tests"], 3);
-    assert_eq!(s["problems"]["written"], 2);
+    assert_eq!(s["problems"]["written"], 3);
     let reason_of = |name: &str| -> String {
         s["no_tests"]
             .as_array()
