@@ -164,6 +164,15 @@ pub fn process(p: &Problem, out_dir: &Path, opts: &Options) -> Result<ProblemRep
         if let Some(e) = rep.load_error {
             return finish(report, Status::Failed, Some(e));
         }
+        if !rep.loaded {
+            // Cut short before sol.py even loaded: restarting would only repeat that.
+            let why = rep.cut_reason.unwrap_or_else(|| "harness stopped".into());
+            return finish(
+                report,
+                Status::Failed,
+                Some(format!("sol.py did not load: {why}")),
+            );
+        }
         let next = rep.tests.iter().map(|t| t.index() + 1).max().unwrap_or(0) + offset;
         events.extend(rep.tests.into_iter().map(|t| shift(t, offset)));
         if rep.finished {

@@ -44,6 +44,8 @@ impl TestEvent {
 pub struct HarnessReport {
     /// sol.py did not load (syntax error, exception at import, no solve, prints).
     pub load_error: Option<String>,
+    /// sol.py loaded and solve was found (the harness said `loaded`).
+    pub loaded: bool,
     /// One event per test run, in order.
     pub tests: Vec<TestEvent>,
     /// The harness reported `done`; when false, the run was cut short and `cut_reason` says how.
@@ -119,6 +121,7 @@ pub fn run(
 pub fn parse_events(stdout: &[u8]) -> HarnessReport {
     let mut report = HarnessReport {
         load_error: None,
+        loaded: false,
         tests: Vec::new(),
         finished: false,
         cut_reason: None,
@@ -133,6 +136,7 @@ pub fn parse_events(stdout: &[u8]) -> HarnessReport {
                 report.load_error = Some(str_of("reason").unwrap_or_default());
                 report.finished = true;
             }
+            Some("loaded") => report.loaded = true,
             Some("done") => report.finished = true,
             Some("test") => {
                 let Some(index) = v.get("index").and_then(Value::as_u64) else {
@@ -366,6 +370,7 @@ mod tests {
         let out = b"{\"event\": \"loaded\"}\nnoise\n{\"event\": \"test\", \"index\": 0, \"status\": \"kept\", \"args\": [[1]], \"args_py\": [\"[1]\"], \"printed\": \"1\\n\", \"answer\": \"1\"}\n{\"event\": \"test\", \"index\": 1, \"status\": \"dropped\", \"reason\": \"timeout after 4s\"}\n";
         let r = parse_events(out);
         assert!(!r.finished);
+        assert!(r.loaded);
         assert_eq!(r.tests.len(), 2);
         assert_eq!(r.tests[1].index(), 1);
         match &r.tests[0] {
