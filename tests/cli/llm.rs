@@ -63,7 +63,10 @@ fn both_apis_round_trip_with_their_key_headers() {
     server.require_key(KEY);
     let c = client(config(&server));
     let r = c
-        .chat(&ChatRequest::new(vec![Message::system("be brief"), Message::user("hello")]))
+        .chat(&ChatRequest::new(vec![
+            Message::system("be brief"),
+            Message::user("hello"),
+        ]))
         .unwrap();
     assert_eq!(r.text, "echo: hello");
     assert!(!r.cached);
@@ -74,12 +77,18 @@ fn both_apis_round_trip_with_their_key_headers() {
         ..config(&server)
     });
     let r = a
-        .chat(&ChatRequest::new(vec![Message::system("s"), Message::user("hi")]))
+        .chat(&ChatRequest::new(vec![
+            Message::system("s"),
+            Message::user("hi"),
+        ]))
         .unwrap();
     assert_eq!(r.text, "echo: hi");
     let seen = server.seen();
     assert_eq!(seen[0].path, "/v1/chat/completions");
-    assert_eq!(seen[0].header("authorization"), Some(format!("Bearer {KEY}").as_str()));
+    assert_eq!(
+        seen[0].header("authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
     assert_eq!(seen[1].path, "/v1/messages");
     assert_eq!(seen[1].header("x-api-key"), Some(KEY));
     assert_eq!(seen[1].header("anthropic-version"), Some("2023-06-01"));
@@ -106,8 +115,16 @@ fn faults_are_retried_and_nothing_is_lost() {
     let out = c.map(&reqs, |c, _, r| c.chat(r)).unwrap();
     assert_eq!(out.len(), 40);
     for (i, slot) in out.iter().enumerate() {
-        let r = slot.as_ref().expect("every item started").as_ref().expect("every item answered");
-        assert_eq!(r.text, format!("echo: item {i}"), "item {i} got another item's answer");
+        let r = slot
+            .as_ref()
+            .expect("every item started")
+            .as_ref()
+            .expect("every item answered");
+        assert_eq!(
+            r.text,
+            format!("echo: item {i}"),
+            "item {i} got another item's answer"
+        );
     }
     let t = c.totals();
     assert_eq!(t.calls, 40);
@@ -129,7 +146,10 @@ fn retries_are_bounded() {
         match slot.unwrap() {
             Err(CallError::Failed { attempts, last }) => {
                 assert_eq!(attempts, 4);
-                assert!(last.contains("HTTP 500") && last.contains("always down"), "{last}");
+                assert!(
+                    last.contains("HTTP 500") && last.contains("always down"),
+                    "{last}"
+                );
             }
             other => panic!("expected a bounded failure, got {other:?}"),
         }
@@ -143,18 +163,34 @@ fn request_errors_fail_fast_with_what_to_fix_and_no_key() {
     let server = LlmServer::start();
     server.require_key("sk-the-right-one");
     let c = client(config(&server));
-    let err = c.map(&prompts(20), |c, _, r| c.chat(r)).unwrap_err().to_string();
-    assert!(err.contains("HTTP 401") && err.contains("OPENAI_API_KEY"), "{err}");
+    let err = c
+        .map(&prompts(20), |c, _, r| c.chat(r))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("HTTP 401") && err.contains("OPENAI_API_KEY"),
+        "{err}"
+    );
     assert!(!err.contains(KEY), "the key leaked into: {err}");
     assert!(err.contains("[redacted]"), "{err}");
     // no retries, and workers stop starting new items
-    assert!(server.count() <= 4, "{} requests after a 401", server.count());
+    assert!(
+        server.count() <= 4,
+        "{} requests after a 401",
+        server.count()
+    );
 
     let server = LlmServer::start();
-    server.fault_every(1, Fault::Status(404, "The model `nope` does not exist".into()));
+    server.fault_every(
+        1,
+        Fault::Status(404, "The model `nope` does not exist".into()),
+    );
     let c = client(config(&server));
     let err = c.chat(&prompts(1)[0]).unwrap_err().to_string();
-    assert!(err.contains("check --model test-model") && err.contains("does not exist"), "{err}");
+    assert!(
+        err.contains("check --model test-model") && err.contains("does not exist"),
+        "{err}"
+    );
     assert_eq!(server.count(), 1);
 }
 
@@ -204,7 +240,11 @@ fn retry_after_is_honoured() {
     assert_eq!(after.len(), 3);
     assert!(!after.is_empty());
     for s in after {
-        assert!(s.at - first >= Duration::from_millis(950), "{:?}", s.at - first);
+        assert!(
+            s.at - first >= Duration::from_millis(950),
+            "{:?}",
+            s.at - first
+        );
     }
 }
 
@@ -230,7 +270,10 @@ fn rerun_replays_from_cache_with_zero_requests() {
     assert_eq!(t.cost, 0.0);
     assert!((t.saved - cost).abs() < 1e-9);
     for (x, y) in a.iter().zip(&b) {
-        let (x, y) = (x.as_ref().unwrap().as_ref().unwrap(), y.as_ref().unwrap().as_ref().unwrap());
+        let (x, y) = (
+            x.as_ref().unwrap().as_ref().unwrap(),
+            y.as_ref().unwrap().as_ref().unwrap(),
+        );
         assert_eq!(x.text, y.text);
         assert!(y.cached);
     }
@@ -261,10 +304,18 @@ fn max_cost_stops_starting_calls_and_a_rerun_continues() {
     let out = c.map(&reqs, |c, _, r| c.chat(r)).unwrap();
     let done = out.iter().filter(|s| matches!(s, Some(Ok(_)))).count();
     let t = c.totals();
-    assert!(c.stop_reason().unwrap().contains("cost limit $0.1500"), "{:?}", c.stop_reason());
+    assert!(
+        c.stop_reason().unwrap().contains("cost limit $0.1500"),
+        "{:?}",
+        c.stop_reason()
+    );
     assert!(done >= 3 && done < 20, "{done} calls done");
     assert!(t.cost <= 0.15, "spent {} over the limit", t.cost);
-    assert_eq!(server.count(), done, "every call the server answered was kept");
+    assert_eq!(
+        server.count(),
+        done,
+        "every call the server answered was kept"
+    );
     assert_eq!(t.calls as usize, done);
     // a re-run with a larger limit replays the finished calls and makes only the rest
     server.reset_log();
@@ -310,7 +361,13 @@ fn json_helper_feeds_errors_back_and_keeps_rejects() {
             .ok_or_else(|| "missing \"examples\" array".to_string())
     };
     let ok = chat_json(&c, "ok", &prompts(1)[0], 3, &rejects, check).unwrap();
-    assert_eq!(ok, JsonOutcome::Parsed { value: 2, attempts: 2 });
+    assert_eq!(
+        ok,
+        JsonOutcome::Parsed {
+            value: 2,
+            attempts: 2
+        }
+    );
     let req = ChatRequest::new(vec![Message::user("never json")]);
     match chat_json(&c, "bad", &req, 3, &rejects, check).unwrap() {
         JsonOutcome::Rejected(r) => {
@@ -320,7 +377,9 @@ fn json_helper_feeds_errors_back_and_keeps_rejects() {
         other => panic!("{other:?}"),
     }
     let second = server.seen()[1].clone();
-    assert!(second.last_user().contains("not valid JSON") || second.last_user().contains("no JSON"));
+    assert!(
+        second.last_user().contains("not valid JSON") || second.last_user().contains("no JSON")
+    );
     let path = dir.path().join("rejects.jsonl");
     rejects.write(&path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
@@ -361,7 +420,9 @@ fn no_key_in_any_file_written() {
     let c = client(cfg);
     let rejects = Rejects::default();
     c.map(&prompts(6), |c, i, r| {
-        chat_json(c, &format!("r{i}"), r, 2, &rejects, |_| Err::<(), _>("never good".into()))
+        chat_json(c, &format!("r{i}"), r, 2, &rejects, |_| {
+            Err::<(), _>("never good".into())
+        })
     })
     .unwrap();
     rejects.write(&dir.path().join("rejects.jsonl")).unwrap();
@@ -371,10 +432,17 @@ fn no_key_in_any_file_written() {
         let text = std::fs::read(&f).unwrap();
         let hay = String::from_utf8_lossy(&text);
         assert!(!hay.contains(KEY), "the key is in {}", f.display());
-        assert!(!hay.contains("5f0c1d2e3b4a"), "part of the key is in {}", f.display());
+        assert!(
+            !hay.contains("5f0c1d2e3b4a"),
+            "part of the key is in {}",
+            f.display()
+        );
     }
     // the server did receive it: the test would be empty otherwise
-    assert!(server.seen().iter().all(|s| s.header("authorization") == Some(format!("Bearer {KEY}").as_str())));
+    assert!(server
+        .seen()
+        .iter()
+        .all(|s| s.header("authorization") == Some(format!("Bearer {KEY}").as_str())));
 }
 
 /// Against a real server (scripts/local-llm.sh start; `make e2e-llm` runs this):

@@ -261,7 +261,9 @@ fn respond(w: &mut TcpStream, status: u16, extra: &[(String, String)], body: &st
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str("\r\n");
-    w.write_all(head.as_bytes()).is_ok() && w.write_all(body.as_bytes()).is_ok() && w.flush().is_ok()
+    w.write_all(head.as_bytes()).is_ok()
+        && w.write_all(body.as_bytes()).is_ok()
+        && w.flush().is_ok()
 }
 
 fn tokens(s: &str) -> u64 {
@@ -311,11 +313,13 @@ fn serve(stream: TcpStream, s: Arc<Shared>) {
             if given.as_deref() != Some(key.as_str()) {
                 seen.status = 401;
                 s.log.lock().unwrap().push(seen);
-                let msg = format!(
-                    "Incorrect API key provided: {}",
-                    given.unwrap_or_default()
+                let msg = format!("Incorrect API key provided: {}", given.unwrap_or_default());
+                respond(
+                    &mut w,
+                    401,
+                    &[],
+                    &json!({"error": {"message": msg}}).to_string(),
                 );
-                respond(&mut w, 401, &[], &json!({"error": {"message": msg}}).to_string());
                 continue;
             }
         }
@@ -387,7 +391,12 @@ fn serve(stream: TcpStream, s: Arc<Shared>) {
             Some(Fault::Status(code, msg)) => {
                 seen.status = code;
                 s.log.lock().unwrap().push(seen);
-                respond(&mut w, code, &[], &json!({"error": {"message": msg}}).to_string());
+                respond(
+                    &mut w,
+                    code,
+                    &[],
+                    &json!({"error": {"message": msg}}).to_string(),
+                );
                 continue;
             }
             Some(Fault::Hang(d)) => {
@@ -402,7 +411,12 @@ fn serve(stream: TcpStream, s: Arc<Shared>) {
             Some(Fault::Malformed) => {
                 seen.status = 200;
                 s.log.lock().unwrap().push(seen);
-                respond(&mut w, 200, &[], "{\"choices\": [{\"message\": {\"content\": \"tru");
+                respond(
+                    &mut w,
+                    200,
+                    &[],
+                    "{\"choices\": [{\"message\": {\"content\": \"tru",
+                );
                 continue;
             }
             Some(Fault::Cut) => {

@@ -2,7 +2,7 @@
 //! binary in a fresh temp dir.
 
 mod common;
-mod validate_dataset;
 mod llm;
 mod llm_server;
 mod q_verify;
+mod validate_dataset;
