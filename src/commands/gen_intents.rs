@@ -138,6 +138,17 @@ fn generated_at() -> Result<String, Error> {
     Ok(dataset::rfc3339(secs))
 }
 
+/// Names standard output `<stdout>` in messages (the shared plumbing calls `-` stdin).
+fn name_stdout(e: Error) -> Error {
+    match e {
+        Error::Io { path, source } if path.as_os_str() == "-" => Error::Io {
+            path: PathBuf::from("<stdout>"),
+            source,
+        },
+        e => e,
+    }
+}
+
 /// The sidecar path of a JSONL dataset: `FILE.meta.json`.
 pub fn meta_path(output: &Path) -> PathBuf {
     let mut s = output.as_os_str().to_os_string();
@@ -146,6 +157,10 @@ pub fn meta_path(output: &Path) -> PathBuf {
 }
 
 pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
+    generate(args, ui).map_err(name_stdout)
+}
+
+fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
     crate::paths::set_jobs(args.jobs);
     let per_intent = args
         .examples_per_intent

@@ -10,6 +10,7 @@ pub mod cache;
 pub mod client;
 pub mod config;
 pub mod cost;
+pub mod intents;
 pub mod json;
 pub mod limiter;
 pub mod provider;

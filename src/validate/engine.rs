@@ -5,7 +5,7 @@
 //! per record only the exact-duplicate key (8 bytes) and the LSH band keys
 //! (4 bytes per band) survive the batch.
 
-use super::metrics::{DistinctCounter, Distribution, LengthStats, PassThroughHasher};
+use super::metrics::{DistinctCounter, Distribution, FastMap, LengthStats, PassThroughHasher};
 use super::minhash::{candidate_pairs, LshParams, MinHasher, UnionFind};
 use super::record::{extract, FieldSpec, Header};
 use super::report::{
@@ -190,7 +190,7 @@ struct Totals {
     complexity: Distribution,
     styles: Distribution,
     topics: Distribution,
-    intent_topics: std::collections::HashSet<(String, String)>,
+    intent_topics: super::metrics::FastMap<(String, String), ()>,
     lengths: LengthStats,
     exact_first: Map64,
     exact_pairs: Vec<(u32, u32)>,
@@ -231,7 +231,7 @@ impl Totals {
             self.topics.add(c.topic.as_deref());
             if let (Some(l), Some(t)) = (c.label, c.topic) {
                 if self.intent_topics.len() < 1_000_000 {
-                    self.intent_topics.insert((l, t));
+                    self.intent_topics.insert((l, t), ());
                 }
             }
             let Some(chars) = c.chars else { continue };
@@ -427,6 +427,40 @@ fn ratio(a: u64, b: u64) -> f64 {
     }
 }
 
+/// The shingle sets of the candidate records, packed in one buffer, found through a
+/// dense table by record index (4 bytes per record of the dataset).
+struct SetArena {
+    /// 1 + the slot of each record's set, 0 for records not loaded.
+    slot: Vec<u32>,
+    ends: Vec<usize>,
+    data: Vec<u32>,
+}
+
+impl SetArena {
+    fn new(records: usize) -> Self {
+        SetArena {
+            slot: vec![0; records],
+            ends: Vec::new(),
+            data: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, id: u32, set: &[u32]) {
+        let Some(s) = self.slot.get_mut(id as usize) else {
+            return;
+        };
+        self.data.extend_from_slice(set);
+        self.ends.push(self.data.len());
+        *s = self.ends.len() as u32;
+    }
+
+    fn get(&self, id: u32) -> Option<&[u32]> {
+        let i = (*self.slot.get(id as usize)? as usize).checked_sub(1)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.data[start..self.ends[i]])
+    }
+}
+
 /// Pass 2: candidate pairs from the band keys, the candidates' shingle sets re-read,
 /// pairs confirmed with exact Jaccard, clusters by union-find (exact duplicates joined
 /// to their first occurrence with Jaccard 1).
@@ -458,21 +492,23 @@ fn near_duplicates(
             records: settings.records.clone(),
             want: Some(Arc::new(bits)),
         };
-        let mut sets: HashMap<u32, Vec<u64>> = HashMap::new();
+        let mut sets = SetArena::new(t.records as usize);
         for msg in source::spawn(spec) {
             match msg {
                 Msg::Batch(batch) => {
-                    let got: Vec<(u32, Vec<u64>)> = batch
+                    let got: Vec<(u32, Vec<u32>)> = batch
                         .into_par_iter()
                         .filter_map(|r| {
                             let idx = u32::try_from(r.index).ok()?;
                             let mut scratch = Vec::new();
                             let f = extract(r.body, &settings.fields, header, &mut scratch);
                             let norm = text::normalize(f.text.as_deref()?);
-                            Some((idx, text::shingles(&norm, n.shingle_words)))
+                            Some((idx, text::shingles32(&norm, n.shingle_words)))
                         })
                         .collect();
-                    sets.extend(got);
+                    for (idx, set) in got {
+                        sets.push(idx, &set);
+                    }
                 }
                 Msg::Fatal(e) => return Err(e),
                 Msg::Metadata(_) | Msg::Header(_) => {}
@@ -481,7 +517,7 @@ fn near_duplicates(
         confirmed = pairs
             .par_iter()
             .filter_map(|&(a, b)| {
-                let j = text::jaccard(sets.get(&a)?, sets.get(&b)?);
+                let j = text::jaccard(sets.get(a)?, sets.get(b)?);
                 (j >= n.threshold).then_some((a, b, j))
             })
             .collect();
@@ -493,7 +529,7 @@ fn near_duplicates(
     for &(a, b) in &t.exact_pairs {
         uf.union(a, b);
     }
-    let mut range: HashMap<u32, (f64, f64)> = HashMap::new();
+    let mut range: FastMap<u32, (f64, f64)> = FastMap::default();
     let edges = confirmed
         .iter()
         .copied()
@@ -574,7 +610,7 @@ fn build_report(
     let covered = s
         .known_topics
         .iter()
-        .filter(|p| t.intent_topics.contains(*p))
+        .filter(|p| t.intent_topics.contains_key(*p))
         .count();
     let topic_coverage = (known_topics > 0).then(|| covered as f64 / known_topics as f64);
     let mut styles = s.known_styles.clone();

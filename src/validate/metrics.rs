@@ -22,6 +22,32 @@ impl Hasher for PassThroughHasher {
     }
 }
 
+/// A fast, non-cryptographic hasher for short keys (labels, styles, topics): FNV-style
+/// over the bytes, avalanched at the end. Inputs are the dataset's own values, so
+/// flooding resistance is not needed.
+#[derive(Debug, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Default for FastHasher {
+    fn default() -> Self {
+        FastHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        super::text::mix64(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// A map keyed by short strings, hashed with [`FastHasher`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
 /// A set of pre-hashed 64-bit keys.
 pub type HashSet64 = HashSet<u64, BuildHasherDefault<PassThroughHasher>>;
 
@@ -115,7 +141,7 @@ impl DistinctCounter {
 /// Counts of a categorical field (labels, audience, complexity, style, topic).
 #[derive(Debug, Default, Clone)]
 pub struct Distribution {
-    counts: BTreeMap<String, u64>,
+    counts: FastMap<String, u64>,
     missing: u64,
 }
 
@@ -193,8 +219,9 @@ impl Distribution {
     /// The report, against an optional set of expected values.
     pub fn report(&self, expected: Option<&[String]>) -> DistributionReport {
         let n = self.present();
-        let proportions = self
-            .counts
+        let counts: BTreeMap<String, u64> =
+            self.counts.iter().map(|(k, &v)| (k.clone(), v)).collect();
+        let proportions = counts
             .iter()
             .map(|(k, &c)| (k.clone(), if n == 0 { 0.0 } else { c as f64 / n as f64 }))
             .collect();
@@ -215,7 +242,7 @@ impl Distribution {
         };
         let k = expected.map(|e| e.len()).unwrap_or(0);
         DistributionReport {
-            counts: self.counts.clone(),
+            counts,
             proportions,
             missing: self.missing,
             absent,

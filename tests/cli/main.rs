@@ -2,7 +2,10 @@
 //! binary in a fresh temp dir.
 
 mod common;
+mod gen_intents;
+mod validate_dataset;
 mod llm;
 mod llm_server;
 mod q_verify;
-mod validate_dataset;
+mod qlite;
+mod pull_leetcode;
