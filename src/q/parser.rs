@@ -214,6 +214,21 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
+            Tok::VerbAssign(v)
+                if !prev
+                    .last()
+                    .map(|t| matches!(t.kind, Kind::Noun) && is_target(&t.e))
+                    .unwrap_or(false) =>
+            {
+                // `|:` with nothing assignable on its left is the verb's monadic form
+                let word = monadic_word(&v);
+                let p = primitives::lookup(word)
+                    .ok_or_else(|| ParseError(format!("unknown verb {v}")))?;
+                Term {
+                    e: Expr::Const(Value::func(super::value::Func::Prim(p))),
+                    kind: Kind::Verb,
+                }
+            }
             Tok::VerbAssign(v) => {
                 let p = primitives::lookup(&v)
                     .ok_or_else(|| ParseError(format!("unknown verb {v}")))?;
@@ -626,6 +641,39 @@ impl<'a> Parser<'a> {
                 Ok(Expr::Apply(Box::new(first.e), vec![Some(rest)]))
             }
         }
+    }
+}
+
+fn is_target(e: &Expr) -> bool {
+    match e {
+        Expr::Name(_) => true,
+        Expr::Apply(f, _) => matches!(**f, Expr::Name(_)),
+        _ => false,
+    }
+}
+
+fn monadic_word(v: &str) -> &'static str {
+    match v {
+        "+" => "flip",
+        "-" => "neg",
+        "*" => "first",
+        "%" => "reciprocal",
+        "!" => "key",
+        "&" => "where",
+        "|" => "reverse",
+        "<" => "iasc",
+        ">" => "idesc",
+        "=" => "group",
+        "~" => "not",
+        "," => "enlist",
+        "^" => "null",
+        "#" => "count",
+        "_" => "floor",
+        "?" => "distinct",
+        "@" => "type",
+        "." => "value",
+        "$" => "string",
+        _ => ":",
     }
 }
 
