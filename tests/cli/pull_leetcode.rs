@@ -598,7 +598,7 @@ fn shared_sample_yields_verified_tests_for_95_percent() {
 
 /// The whole shared file (run by `make pull-leetcode-check`; about two minutes on 2 cores).
 #[test]
-#[ignore]
+#[ignore = "the whole 228-problem file takes minutes on 2 cores: make pull-leetcode-check"]
 fn shared_full_pull_yields_verified_tests_for_95_percent() {
     let Some(data) = shared_dataset() else { return };
     let tmp = tempfile::tempdir().unwrap();
