@@ -147,6 +147,13 @@ impl Interp {
                     // f[] : call with ::
                     return self.apply(&fv, vec![Value::Nil]);
                 }
+                if let Value::Func(func) = &fv {
+                    if let Func::Lambda(l) = &**func {
+                        if vals.len() > l.params.len() {
+                            return qerr("rank");
+                        }
+                    }
+                }
                 if vals.iter().any(|v| v.is_none()) && fv.is_func() {
                     return Ok(Value::func(Func::Proj(fv, vals)));
                 }
@@ -277,6 +284,16 @@ impl Interp {
                 }
             }
             Expr::Query(q) => query::run(self, q),
+            Expr::Compose(fs) => {
+                let mut vals = Vec::with_capacity(fs.len());
+                for f in fs {
+                    vals.push(self.eval(f)?);
+                }
+                if vals.len() == 1 {
+                    return Ok(vals.pop().unwrap_or(Value::Nil));
+                }
+                Ok(Value::func(Func::Comp(vals)))
+            }
         }
     }
 
@@ -382,6 +399,15 @@ impl Interp {
                 }
                 Func::Derived(a, g) => adverbs::apply(self, *a, g, args),
             },
+            Value::Nil => Ok(args.into_iter().next().unwrap_or(Value::Nil)),
+            Value::Sym(s) if !s.is_empty() => {
+                let g = self.lookup(s)?;
+                if g.is_func() {
+                    self.apply(&g, args)
+                } else {
+                    self.index(&g, &args)
+                }
+            }
             _ => self.index(f, &args),
         }
     }
@@ -563,6 +589,15 @@ impl Interp {
                         match fast_join(f, old, &rhs) {
                             Ok(v) => v,
                             Err((old, _)) => {
+                                if is_join_prim(f)
+                                    && old.is_list()
+                                    && !matches!(old, Value::List(_))
+                                    && old.type_code() != rhs.type_code().abs()
+                                    && !matches!(&rhs, Value::List(l) if l.is_empty())
+                                {
+                                    self.set_var(name, old, global);
+                                    return qerr("type");
+                                }
                                 let r = self.apply(f, vec![old.clone(), rhs]);
                                 match r {
                                     Ok(v) => v,
@@ -767,6 +802,10 @@ fn put_item(t: &mut Value, i: usize, v: Value) -> QResult<()> {
             Err(e)
         }
     }
+}
+
+fn is_join_prim(f: &Value) -> bool {
+    matches!(f, Value::Func(g) if matches!(**g, Func::Prim(p) if primitives::is_join(p)))
 }
 
 /// The error name for a parse problem.

@@ -419,6 +419,10 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
     {
         return None;
     }
+    let t0 = items[0].type_code();
+    if (t0 == 1 || t0 == 10) && items.iter().all(|i| i.type_code() == t0) {
+        return None;
+    }
     let cells: Vec<Vec<String>> = items
         .iter()
         .map(|r| {

@@ -246,7 +246,16 @@ impl<'a> Parser<'a> {
                 kind: Kind::DColon,
             },
             Tok::Adverb(a) => {
-                if a == Adverb::Each {
+                if a == Adverb::Each
+                    && matches!(self.peek(), Some(Tok::LBracket))
+                    && !self.toks[self.i].space
+                {
+                    let fs = self.exprs_in_brackets()?;
+                    Term {
+                        e: Expr::Compose(fs),
+                        kind: Kind::Noun,
+                    }
+                } else if a == Adverb::Each {
                     Term {
                         e: Expr::Nil,
                         kind: Kind::SignalMark,
@@ -636,6 +645,20 @@ impl<'a> Parser<'a> {
                         Box::new(verb.e),
                         vec![Some(first.e), Some(rest)],
                     ));
+                }
+                // `f g v`: a train ending in a verb with no right argument composes
+                let n = terms.len();
+                if n >= 2
+                    && matches!(terms[n - 1].kind, Kind::Verb)
+                    && matches!(terms[n - 2].kind, Kind::Noun)
+                    && terms[..n - 1].iter().all(|t| matches!(t.kind, Kind::Noun))
+                {
+                    let verb = terms.pop().map(|t| t.e).unwrap_or(Expr::Nil);
+                    let last = terms.pop().map(|t| t.e).unwrap_or(Expr::Nil);
+                    let mut fs = vec![first.e];
+                    fs.extend(terms.into_iter().map(|t| t.e));
+                    fs.push(Expr::Apply(Box::new(verb), vec![Some(last), None]));
+                    return Ok(Expr::Compose(fs));
                 }
                 let rest = self.build(terms)?;
                 Ok(Expr::Apply(Box::new(first.e), vec![Some(rest)]))
