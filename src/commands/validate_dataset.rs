@@ -340,8 +340,19 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         known_topics: if external { Vec::new() } else { info.topics },
         known_styles,
         keywords_source,
+        progress: None,
     };
+    let mut settings = settings;
+    if let Ok(meta) = std::fs::metadata(&settings.file) {
+        let bar = ui.bar(meta.len(), "validating");
+        if !bar.is_hidden() {
+            settings.progress = Some(bar);
+        }
+    }
     let report = validate(&settings)?;
+    if let Some(bar) = &settings.progress {
+        bar.finish_and_clear();
+    }
     drop(spooled);
 
     let shown = if ui.level() >= crate::ui::LogLevel::Debug {

@@ -118,7 +118,7 @@ impl MinHasher {
     /// A hasher for `params`.
     pub fn new(params: LshParams) -> Self {
         let n = params.hashes();
-        let mut state = 0x5eed_0f_d5f0_96e5u64;
+        let mut state = 0x5e_ed0f_d5f0_96e5u64;
         let mut next = || {
             state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
             super::text::mix64(state) as u32

@@ -131,6 +131,8 @@ pub struct SourceSpec {
     pub records: Option<Vec<String>>,
     /// Only these record indices are wanted (a bitmap); others are skipped cheaply.
     pub want: Option<Arc<Vec<u64>>>,
+    /// Advanced by the bytes read (JSONL and CSV), when a progress bar is shown.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 fn wanted(want: &Option<Arc<Vec<u64>>>, index: u64) -> bool {
@@ -329,6 +331,9 @@ fn read_jsonl(spec: &SourceSpec, tx: &SyncSender<Msg>) -> Result<(), Error> {
         if n == 0 {
             break;
         }
+        if let Some(p) = &spec.progress {
+            p.inc(n as u64);
+        }
         let too_long = buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n');
         if too_long {
             buf = Vec::new();
@@ -387,6 +392,9 @@ fn read_csv(spec: &SourceSpec, tx: &SyncSender<Msg>, delimiter: u8) -> Result<()
             Err(e) => return Err(csv_err(e)),
         }
         let line = row.position().map(|p| p.line());
+        if let Some(p) = &spec.progress {
+            p.set_position(row.position().map_or(0, |p| p.byte()));
+        }
         let (_, want) = out.peek();
         let body = want.then(|| {
             let mut fields = Vec::with_capacity(row.len());
@@ -641,6 +649,7 @@ mod tests {
             format: f,
             records: recs,
             want: None,
+            progress: None,
         });
         (Ok(f), rx.into_iter().collect())
     }
@@ -753,6 +762,7 @@ mod tests {
             format: Format::Jsonl,
             records: None,
             want: Some(Arc::new(vec![0b100])),
+            progress: None,
         });
         let msgs: Vec<Msg> = rx.into_iter().collect();
         let recs = records(&msgs);
