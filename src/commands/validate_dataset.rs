@@ -225,6 +225,13 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         .map_or_else(|| args.path.clone(), |t| t.path().to_path_buf());
     let records = args.records.as_deref().map(source::records_path);
     let format = source::detect(&file, &args.path, args.format, records.as_deref())?;
+    if records.is_some() && format != Format::Json {
+        return Err(Error::usage(format!(
+            "--records selects a list inside a JSON document, but {} is read as {}",
+            crate::error::show_path(&args.path),
+            format!("{format:?}").to_lowercase()
+        )));
+    }
     let external = args.text_field.is_some()
         || args.label_field.is_some()
         || args.records.is_some()

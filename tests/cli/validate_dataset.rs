@@ -393,6 +393,10 @@ fn unreadable_inputs_exit_2_with_a_clear_message() {
         "no column \"body\" in the header",
     );
     exit2(
+        &[&fx("good.jsonl"), "--records", "train"],
+        "is read as jsonl",
+    );
+    exit2(
         &[&fx("good.json"), "--near-threshold", "2"],
         "--near-threshold must be between 0 and 1",
     );
