@@ -325,6 +325,7 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
         records: settings.records.clone(),
         want: None,
         progress: settings.progress.clone(),
+        flat_keys: super::record::plain_keys(&settings.fields),
     };
     let mut totals = Totals {
         sets: settings.near.map(|_| SetArena::default()),
@@ -613,6 +614,7 @@ fn reread_sets(
         records: settings.records.clone(),
         want: Some(Arc::new(bits)),
         progress: None,
+        flat_keys: super::record::plain_keys(&settings.fields),
     };
     let mut sets = SetArena::default();
     for msg in source::spawn(spec) {

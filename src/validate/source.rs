@@ -88,6 +88,8 @@ impl FieldPath {
 pub enum Body {
     /// A parsed JSON element of a document.
     Json(Value),
+    /// A JSON element of a document, parsed straight into its fields.
+    Flat(super::record::Flat),
     /// A JSONL line, not yet decoded or parsed.
     Line(Vec<u8>),
     /// A CSV row, by column.
@@ -133,6 +135,9 @@ pub struct SourceSpec {
     pub want: Option<Arc<Vec<u64>>>,
     /// Advanced by the bytes read (JSONL and CSV), when a progress bar is shown.
     pub progress: Option<indicatif::ProgressBar>,
+    /// Text and label keys when both are plain keys: document elements are then parsed
+    /// straight into their fields instead of into a JSON tree.
+    pub flat_keys: Option<(String, Option<String>)>,
 }
 
 fn wanted(want: &Option<Arc<Vec<u64>>>, index: u64) -> bool {
@@ -425,6 +430,7 @@ struct Ctx<'a, 'b> {
     found: bool,
     keys_seen: Vec<String>,
     top_is_array: bool,
+    flat: Option<(&'b str, Option<&'b str>)>,
 }
 
 fn read_json(spec: &SourceSpec, tx: &SyncSender<Msg>) -> Result<(), Error> {
@@ -437,6 +443,10 @@ fn read_json(spec: &SourceSpec, tx: &SyncSender<Msg>) -> Result<(), Error> {
         found: false,
         keys_seen: Vec::new(),
         top_is_array: false,
+        flat: spec
+            .flat_keys
+            .as_ref()
+            .map(|(t, l)| (t.as_str(), l.as_deref())),
     };
     let mut de = serde_json::Deserializer::from_reader(r);
     let res = Top { ctx: &mut ctx }.deserialize(&mut de);
@@ -536,7 +546,17 @@ impl<'de> Visitor<'de> for Level<'_, '_, '_> {
         self.ctx.found = true;
         loop {
             let (_, want) = self.ctx.out.peek();
-            if want {
+            if let (true, Some((text, label))) = (want, self.ctx.flat) {
+                let seed = super::record::FlatSeed { text, label };
+                match seq.next_element_seed(seed)? {
+                    Some(f) => self
+                        .ctx
+                        .out
+                        .push(None, Some(Body::Flat(f)))
+                        .map_err(custom)?,
+                    None => break,
+                }
+            } else if want {
                 match seq.next_element::<Value>()? {
                     Some(v) => self
                         .ctx
@@ -650,6 +670,7 @@ mod tests {
             records: recs,
             want: None,
             progress: None,
+            flat_keys: None,
         });
         (Ok(f), rx.into_iter().collect())
     }
@@ -763,6 +784,7 @@ mod tests {
             records: None,
             want: Some(Arc::new(vec![0b100])),
             progress: None,
+            flat_keys: None,
         });
         let msgs: Vec<Msg> = rx.into_iter().collect();
         let recs = records(&msgs);
