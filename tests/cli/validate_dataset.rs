@@ -599,3 +599,26 @@ fn clinc150_train_split_validates() {
     assert_eq!(code, 0);
     assert_eq!(r["records"], 100);
 }
+
+/// The report without its timing fields.
+fn untimed(mut r: Value) -> Value {
+    r.as_object_mut().unwrap().remove("elapsed_seconds");
+    if let Some(n) = r["metrics"]["near_duplicates"].as_object_mut() {
+        n.remove("pairs_seconds");
+        n.remove("confirm_seconds");
+    }
+    r
+}
+
+#[test]
+fn reports_are_identical_across_jobs_and_runs() {
+    for file in ["bad.jsonl", "near.jsonl", "good.json"] {
+        let (c1, _, one) = run(&[&fx(file), "--jobs", "1", "--label-field", "label"]);
+        let (c2, _, two) = run(&[&fx(file), "--jobs", "2", "--label-field", "label"]);
+        let (c3, _, again) = run(&[&fx(file), "--jobs", "2", "--label-field", "label"]);
+        assert_eq!((c1, c2), (c2, c3));
+        let one = untimed(one);
+        assert_eq!(one, untimed(two), "{file}");
+        assert_eq!(one, untimed(again), "{file}");
+    }
+}
