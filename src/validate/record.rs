@@ -98,7 +98,7 @@ pub fn extract(
             },
         },
         Body::Json(v) => from_value(v, spec, issues),
-        Body::Flat(f) => from_flat(f, spec, issues),
+        Body::Flat(f) => from_flat(*f, spec, issues),
         Body::Row(cols) => from_row(cols, spec, header, issues),
     }
 }

@@ -89,7 +89,7 @@ pub enum Body {
     /// A parsed JSON element of a document.
     Json(Value),
     /// A JSON element of a document, parsed straight into its fields.
-    Flat(super::record::Flat),
+    Flat(Box<super::record::Flat>),
     /// A JSONL line, not yet decoded or parsed.
     Line(Vec<u8>),
     /// A CSV row, by column.
@@ -552,7 +552,7 @@ impl<'de> Visitor<'de> for Level<'_, '_, '_> {
                     Some(f) => self
                         .ctx
                         .out
-                        .push(None, Some(Body::Flat(f)))
+                        .push(None, Some(Body::Flat(Box::new(f))))
                         .map_err(custom)?,
                     None => break,
                 }
