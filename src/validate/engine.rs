@@ -85,6 +85,8 @@ pub struct Settings {
     pub known_styles: Vec<String>,
     /// Description of the keyword source, for the report.
     pub keywords_source: Option<String>,
+    /// A progress bar over the input's bytes (only when one is drawn).
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// Labels an intent dataset's metadata declares: `config.intents`, `config.labels`,
@@ -322,6 +324,8 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
         format: settings.format,
         records: settings.records.clone(),
         want: None,
+        progress: settings.progress.clone(),
+        flat_keys: super::record::plain_keys(&settings.fields),
     };
     let mut totals = Totals {
         sets: settings.near.map(|_| SetArena::default()),
@@ -509,10 +513,12 @@ fn near_duplicates(
     n: NearSettings,
     params: LshParams,
 ) -> Result<NearDuplicates, Error> {
+    let started = Instant::now();
     let keys = std::mem::take(&mut t.lsh_keys);
     let ids = std::mem::take(&mut t.lsh_ids);
     let pairs = candidate_pairs(&keys, &ids, params.bands);
     drop((keys, ids));
+    let pairs_seconds = started.elapsed().as_secs_f64();
     let kept = t.sets.take();
     let second_pass = kept.is_none() && !pairs.is_empty();
     let mut confirmed: Vec<(u32, u32, f64)> = Vec::new();
@@ -526,6 +532,7 @@ fn near_duplicates(
             .filter_map(|&(a, b)| confirm(&sets, a, b, n.threshold).map(|j| (a, b, j)))
             .collect();
     }
+    let confirm_seconds = started.elapsed().as_secs_f64() - pairs_seconds;
     let mut uf = UnionFind::new();
     for &(a, b, _) in &confirmed {
         uf.union(a, b);
@@ -573,6 +580,8 @@ fn near_duplicates(
         recall_at_threshold: params.candidate_probability(n.threshold),
         candidate_pairs: pairs.len() as u64,
         second_pass,
+        pairs_seconds,
+        confirm_seconds,
         confirmed_pairs: confirmed.len() as u64,
         rate: ratio(records, t.texts),
         records,
@@ -604,6 +613,8 @@ fn reread_sets(
         format: settings.format,
         records: settings.records.clone(),
         want: Some(Arc::new(bits)),
+        progress: None,
+        flat_keys: super::record::plain_keys(&settings.fields),
     };
     let mut sets = SetArena::default();
     for msg in source::spawn(spec) {
