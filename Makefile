@@ -28,6 +28,13 @@ clean:
 	rm -rf output
 
 # ---- intents (gen-intents, validate-dataset) ----
+.PHONY: gen-intents-test bench-gen
+# gen-intents: its integration tests (includes the default-size uniqueness check), and
+# the benchmark (examples/s and peak memory at 1M and 3M examples; SIZES=... to change).
+gen-intents-test:
+	$(CARGO) test --release --test cli gen_intents
+bench-gen:
+	bash scripts/bench-gen.sh
 
 # ---- llm ----
 .PHONY: bench-llm e2e-llm
@@ -45,6 +52,22 @@ e2e-llm: build
 # ---- qlite ----
 
 # ---- pull-leetcode ----
+LEETCODE_DATA ?= $(SHARED)/data/leetcode/LeetCodeDataset-v0.3.1-test.jsonl.gz
+
+.PHONY: pull-all pull-leetcode-check bench-leetcode
+
+# Every problem of the shared LeetCodeDataset file into output/initial_dataset
+# (resumes: complete problems are skipped; FORCE=1 redoes them).
+pull-all: build
+	$(BIN)/pull-leetcode --source $(LEETCODE_DATA) --output output/initial_dataset $(if $(FORCE),--force,)
+
+# The full-file proof: at least 95% of supported problems yield a verified test case.
+pull-leetcode-check:
+	$(CARGO) test --release --test cli pull_leetcode -- --include-ignored
+
+# Problems/s and the share of test cases kept over the whole shared file.
+bench-leetcode: build
+	bash scripts/bench-leetcode.sh
 
 # ---- q-verify ----
 

@@ -56,7 +56,11 @@ impl AtomicWriter {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let tmp = tempfile::Builder::new()
+        let mut builder = tempfile::Builder::new();
+        // Temp files are created 0600; the finished file gets the usual 0666 & !umask.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let tmp = builder
             .prefix(&format!(
                 ".{}.",
                 path.file_name().and_then(|n| n.to_str()).unwrap_or("out")

@@ -65,6 +65,10 @@ pub struct Args {
     /// Worker threads (default: every core); the output does not depend on it
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Generate nothing: validate an existing dataset with validate-dataset's default
+    /// settings (the same code) and exit 0 (passed), 1 (failed) or 2 (unreadable)
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["examples_per_intent", "edge_cases", "test", "format"])]
+    pub validate_only: Option<PathBuf>,
     #[command(flatten)]
     pub enrich: crate::llm::intents::EnrichArgs,
     #[command(flatten)]
@@ -140,6 +144,17 @@ fn generated_at() -> Result<String, Error> {
     Ok(dataset::rfc3339(secs))
 }
 
+/// Names standard output `<stdout>` in messages (the shared plumbing calls `-` stdin).
+fn name_stdout(e: Error) -> Error {
+    match e {
+        Error::Io { path, source } if path.as_os_str() == "-" => Error::Io {
+            path: PathBuf::from("<stdout>"),
+            source,
+        },
+        e => e,
+    }
+}
+
 /// The sidecar path of a JSONL dataset: `FILE.meta.json`.
 pub fn meta_path(output: &Path) -> PathBuf {
     let mut s = output.as_os_str().to_os_string();
@@ -148,11 +163,30 @@ pub fn meta_path(output: &Path) -> PathBuf {
 }
 
 pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
+    if let Some(path) = &args.validate_only {
+        let mut v = crate::commands::validate_dataset::Args::for_path(path.clone());
+        v.common = args.common.clone();
+        v.jobs = args.jobs;
+        return crate::commands::validate_dataset::run(&v, ui);
+    }
+    generate(args, ui).map_err(name_stdout)
+}
+
+fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
     crate::paths::set_jobs(args.jobs);
     let per_intent = args
         .examples_per_intent
         .unwrap_or(if args.test { 10 } else { 1000 });
     let edge_cases = args.edge_cases.unwrap_or(if args.test { 20 } else { 2000 });
+    if per_intent
+        .checked_mul(INTENTS.len() as u64)
+        .and_then(|n| n.checked_add(edge_cases))
+        .is_none_or(|n| n > 1 << 48)
+    {
+        return Err(Error::usage(
+            "--examples-per-intent and --edge-cases ask for more than 2^48 examples",
+        ));
+    }
     let format = match args.format {
         FormatArg::Json => Format::Json,
         FormatArg::Jsonl => Format::Jsonl,

@@ -118,6 +118,14 @@ fn problem_dirs(input: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(dirs)
 }
 
+/// Whether two paths name the same existing folder.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
 /// Where the summary goes: one file per shard so shards never overwrite each other.
 pub fn summary_path(output: &Path, shard: Option<Shard>) -> PathBuf {
     match shard {
@@ -140,6 +148,12 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
             "input folder of problem directories not found",
         ));
     }
+    if same_folder(&args.input, &args.output) {
+        return Err(Error::usage(format!(
+            "--output {} is the input folder: verified problems need a folder of their own",
+            args.output.display()
+        )));
+    }
     let q_bin = choose_q_bin(args)?;
     let q_bin = engine::resolve_binary(&q_bin).map_err(Error::Other)?;
     let limits = RunLimits {
@@ -151,12 +165,13 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
     let python = if args.no_python {
         None
     } else {
-        Some(engine::resolve_binary(&args.python).map_err(|_| {
+        let found = engine::resolve_binary(&args.python).map_err(|_| {
             Error::Other(format!(
                 "python not found: {} (give --python, or --no-python to skip re-checking the expected answers)",
                 args.python.display()
             ))
-        })?)
+        })?;
+        Some(crate::qverify::python::real_executable(&found))
     };
     ui.debug(format!(
         "engine {} {} at {}",

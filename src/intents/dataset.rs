@@ -113,7 +113,7 @@ pub fn stream<W: Write>(
             .map(|(b, block)| {
                 let exact = start + (b * BLOCK) as u64 <= EXACT_CAP && total <= EXACT_CAP;
                 let mut st = Stats::new(exact);
-                let mut buf: Vec<u8> = Vec::with_capacity(block.len() * 480);
+                let mut buf: Vec<u8> = Vec::with_capacity(block.len() * 768);
                 for (j, (ex, _)) in block.iter().enumerate() {
                     if format == Format::Json {
                         if j > 0 {

@@ -317,10 +317,7 @@ pub fn edge_example<R: Rng>(
             };
             ex.confidence = round2(rng.gen_range(0.3..0.5));
             m.topic = Arc::from("edge");
-            m.provenance = Provenance {
-                template_id: Arc::from("edge/very_short"),
-                slots: Vec::new(),
-            };
+            m.provenance = Provenance::new(Arc::from("edge/very_short"));
         }
         "very_long" => {
             ex.text = long_text(set, data, intent, &ex.text, rng);
@@ -344,10 +341,8 @@ pub fn edge_example<R: Rng>(
             ex.text = tidy(&text);
             m.language = Some(l.code.clone());
             m.topic = Arc::from("edge");
-            m.provenance = Provenance {
-                template_id: Arc::from(format!("edge/multilingual/{}", l.code)),
-                slots: vec![(Arc::from("phrase"), phrase.clone())],
-            };
+            m.provenance = Provenance::new(Arc::from(format!("edge/multilingual/{}", l.code)));
+            m.provenance.push(Arc::from("phrase"), phrase);
         }
         "code_switched" => {
             let l = pick(rng, &data.languages);
@@ -425,8 +420,8 @@ fn ambiguous<R: Rng>(set: &TemplateSet, data: &EdgeData, rng: &mut R) -> Example
     let (id, pattern) = pick(rng, &g.patterns);
     let ctx = ambiguous_ctx(set, g, a, c, s);
     let mut raw = String::new();
-    let mut slots = Vec::new();
-    fill(set, &ctx, pattern, rng, &mut raw, Some(&mut slots), 0);
+    let mut provenance = Provenance::new(id.clone());
+    fill(set, &ctx, pattern, rng, &mut raw, Some(&mut provenance), 0);
     Example {
         text: tidy(&raw),
         intent: g.intents[0],
@@ -442,10 +437,7 @@ fn ambiguous<R: Rng>(set: &TemplateSet, data: &EdgeData, rng: &mut R) -> Example
             ambiguous_intents: Some(g.intents),
             language: None,
             transforms: Vec::new(),
-            provenance: Provenance {
-                template_id: id.clone(),
-                slots,
-            },
+            provenance,
         },
     }
 }

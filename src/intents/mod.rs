@@ -89,26 +89,53 @@ fn ser_opt_arc<S: Serializer>(v: &Option<Arc<str>>, s: S) -> Result<S::Ok, S::Er
 }
 
 /// Which template and slot values produced an example.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Provenance {
     pub template_id: Arc<str>,
-    /// Top-level slots in the order they were filled, with the text chosen.
-    pub slots: Vec<(Arc<str>, String)>,
+    /// The chosen slot values, concatenated (one allocation per example).
+    values: String,
+    /// Top-level slots in the order they were filled: name and range in `values`.
+    slots: Vec<(Arc<str>, u32, u32)>,
+}
+
+impl Provenance {
+    /// Provenance of `template_id` with no slots yet.
+    pub fn new(template_id: Arc<str>) -> Self {
+        Provenance {
+            template_id,
+            values: String::with_capacity(128),
+            slots: Vec::with_capacity(8),
+        }
+    }
+
+    /// Records that slot `name` was filled with `value`.
+    pub fn push(&mut self, name: Arc<str>, value: &str) {
+        let start = self.values.len() as u32;
+        self.values.push_str(value);
+        self.slots.push((name, start, self.values.len() as u32));
+    }
+
+    /// The slots in filling order, with their values.
+    pub fn slots(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.slots
+            .iter()
+            .map(|(n, a, b)| (&**n, &self.values[*a as usize..*b as usize]))
+    }
 }
 
 impl Serialize for Provenance {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Slots<'a>(&'a [(Arc<str>, String)]);
+        struct Slots<'a>(&'a Provenance);
         impl Serialize for Slots<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(self.0.len()))?;
+                let mut m = s.serialize_map(Some(self.0.slots.len()))?;
                 // A slot used twice keeps its first value under its name, then name#2 ...
                 let mut seen: Vec<&str> = Vec::new();
-                for (k, v) in self.0 {
-                    let n = seen.iter().filter(|x| **x == &**k).count();
+                for (k, v) in self.0.slots() {
+                    let n = seen.iter().filter(|x| **x == k).count();
                     seen.push(k);
                     if n == 0 {
-                        m.serialize_entry(&**k, v)?;
+                        m.serialize_entry(k, v)?;
                     } else {
                         m.serialize_entry(&format!("{k}#{}", n + 1), v)?;
                     }
@@ -118,7 +145,7 @@ impl Serialize for Provenance {
         }
         let mut m = s.serialize_map(Some(2))?;
         m.serialize_entry("template_id", &*self.template_id)?;
-        m.serialize_entry("slots", &Slots(&self.slots))?;
+        m.serialize_entry("slots", &Slots(self))?;
         m.end()
     }
 }

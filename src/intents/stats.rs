@@ -37,7 +37,7 @@ pub struct Stats {
     pub styles: Vec<(std::sync::Arc<str>, u64)>,
     pub edge_types: [u64; EDGE_TYPES.len()],
     /// (intent, topic) pairs of template examples seen.
-    pub topics: BTreeSet<(usize, String)>,
+    pub topics: BTreeSet<(usize, std::sync::Arc<str>)>,
     pub exact: Option<DistinctCounter>,
     pub sketch: Option<Box<NgramSketch>>,
 }
@@ -71,7 +71,7 @@ impl Stats {
                 s.edge += 1;
             } else {
                 s.template += 1;
-                self.topics.insert((i, ex.metadata.topic.to_string()));
+                self.topics.insert((i, ex.metadata.topic.clone()));
             }
             if let Some(a) = a {
                 s.audiences[a] += 1;

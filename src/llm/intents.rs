@@ -939,10 +939,11 @@ pub fn enrich(args: &EnrichArgs, src: &Source, ui: &Ui) -> Result<Enrich, Error>
                 _ => (0.55, 0.9),
             };
             let confidence = (rng.gen_range(lo..=hi) * 100.0f64).round() / 100.0;
-            let mut slots: Vec<(Arc<str>, String)> = vec![("model".into(), model.clone())];
+            let mut provenance = Provenance::new(format!("{}:{}", b.kind.method(), b.id(&INTENTS)).into());
+            provenance.push("model".into(), &model);
             let topic = match (b.kind, source_meta[b.index].get(j)) {
                 (Kind::Paraphrase, Some((src_text, topic))) => {
-                    slots.push(("paraphrase_of".into(), src_text.clone()));
+                    provenance.push("paraphrase_of".into(), &src_text);
                     topic.clone()
                 }
                 _ => "model".to_string(),
@@ -962,10 +963,7 @@ pub fn enrich(args: &EnrichArgs, src: &Source, ui: &Ui) -> Result<Enrich, Error>
                     ambiguous_intents: None,
                     language: None,
                     transforms: Vec::new(),
-                    provenance: Provenance {
-                        template_id: format!("{}:{}", b.kind.method(), b.id(&INTENTS)).into(),
-                        slots,
-                    },
+                    provenance,
                 },
             };
             if let Err(e) = check_text(&ex.text) {

@@ -320,38 +320,22 @@ fn read_jsonl(spec: &SourceSpec, tx: &SyncSender<Msg>) -> Result<(), Error> {
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let mut too_long = false;
-        let mut any = false;
-        loop {
-            let available = match r.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::io(&spec.display, e)),
-            };
-            if available.is_empty() {
-                break;
-            }
-            any = true;
-            let (chunk, found) = match memchr(b'\n', available) {
-                Some(i) => (&available[..i], Some(i + 1)),
-                None => (available, None),
-            };
-            if !too_long {
-                if buf.len() + chunk.len() > MAX_LINE_BYTES {
-                    too_long = true;
-                    buf = Vec::new();
-                } else {
-                    buf.extend_from_slice(chunk);
-                }
-            }
-            let used = found.unwrap_or(available.len());
-            r.consume(used);
-            if found.is_some() {
-                break;
-            }
-        }
-        if !any {
+        // read_until finds the newline with a vectorised search; the limit keeps one
+        // enormous line from being loaded whole.
+        let n = (&mut r)
+            .take(MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Error::io(&spec.display, e))?;
+        if n == 0 {
             break;
+        }
+        let too_long = buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n');
+        if too_long {
+            buf = Vec::new();
+            r.skip_until(b'\n')
+                .map_err(|e| Error::io(&spec.display, e))?;
+        } else if buf.last() == Some(&b'\n') {
+            buf.pop();
         }
         line_no += 1;
         if !too_long && buf.iter().all(|b| b.is_ascii_whitespace()) {
@@ -366,15 +350,11 @@ fn read_jsonl(spec: &SourceSpec, tx: &SyncSender<Msg>) -> Result<(), Error> {
                 MAX_LINE_BYTES >> 20
             )))
         } else {
-            Some(Body::Line(std::mem::take(&mut buf)))
+            Some(Body::Line(buf.to_vec()))
         };
         out.push(Some(line_no), body)?;
     }
     out.flush()
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
 }
 
 fn read_csv(spec: &SourceSpec, tx: &SyncSender<Msg>, delimiter: u8) -> Result<(), Error> {

@@ -2,8 +2,11 @@
 //! binary in a fresh temp dir.
 
 mod common;
+mod gen_intents;
 mod llm;
 mod llm_gen_intents;
 mod llm_server;
 mod q_verify;
+mod qlite;
+mod pull_leetcode;
 mod validate_dataset;
