@@ -118,6 +118,14 @@ fn problem_dirs(input: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(dirs)
 }
 
+/// Whether two paths name the same existing folder.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
 /// Where the summary goes: one file per shard so shards never overwrite each other.
 pub fn summary_path(output: &Path, shard: Option<Shard>) -> PathBuf {
     match shard {
@@ -139,6 +147,12 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
             None,
             "input folder of problem directories not found",
         ));
+    }
+    if same_folder(&args.input, &args.output) {
+        return Err(Error::usage(format!(
+            "--output {} is the input folder: verified problems need a folder of their own",
+            args.output.display()
+        )));
     }
     let q_bin = choose_q_bin(args)?;
     let q_bin = engine::resolve_binary(&q_bin).map_err(Error::Other)?;

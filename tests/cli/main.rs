@@ -3,9 +3,10 @@
 
 mod common;
 mod gen_intents;
-mod validate_dataset;
 mod llm;
+mod llm_gen_intents;
 mod llm_server;
 mod q_verify;
 mod qlite;
 mod pull_leetcode;
+mod validate_dataset;

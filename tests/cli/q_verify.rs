@@ -89,6 +89,20 @@ fn missing_input_folder_exits_2() {
 }
 
 #[test]
+fn output_into_the_input_folder_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("in")).unwrap();
+    let out = q_verify()
+        .current_dir(tmp.path())
+        .args(["--input", "in", "--output", "./in/", "--q-bin", "/bin/sh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is the input folder"), "{err}");
+}
+
+#[test]
 fn missing_q_binary_exits_2_with_a_clear_message() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir(tmp.path().join("in")).unwrap();
