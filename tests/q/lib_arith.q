@@ -110,6 +110,8 @@ q)-3 -2 -1 0 1 2 3 4 mod 3
 0 1 2 0 1 2 0 1
 q)10 mod 5
 0
+q)7f div 2
+3f
 
 // nulls and infinities
 q)0N
@@ -216,6 +218,10 @@ q)1010b and 1100b
 1000b
 q)2 or 3
 3
+q)"sat"|"cow"
+"sow"
+q)"sat"&"cow"
+"cat"
 q)not 1b
 0b
 q)not 0b
@@ -369,6 +375,8 @@ q)maxs 1 3 2 5 4
 1 3 3 5 5
 q)mins 2 5 7 1 3
 2 2 2 1 1
+q)mins "genie"
+"geeee"
 q)deltas 1 4 9 16
 1 3 5 7
 q)deltas 2000 2005 2007 2012 2020
@@ -391,3 +399,5 @@ q)3 xbar til 16
 0 0 0 3 3 3 6 6 6 9 9 9 12 12 12 15
 q)5 xbar 3 7 12
 0 5 10
+q)2.5 xbar til 6
+0 0 0 2.5 2.5 5

@@ -104,6 +104,10 @@ q)(x+5;x:20;x-5)
 q)x
 20
 q)v:til 5
+q)1+v[2]+:5
+8
+q)v
+0 1 7 3 4
 
 // locals do not leak; :: assigns a global
 q)loc:{zz:x*2; zz+1}

@@ -3,9 +3,15 @@
 // type
 q)1+`a
 'type
+q)2+"hi"
+'type
+q)"42"+3
+'type
 q)`a+1
 'type
 q)prd "abc"
+'type
+q){x+1}["a"]
 'type
 q)s:1 2 3
 q)s[1]:5f
@@ -31,6 +37,8 @@ q)(1 2;3 4)+1 2 3
 q){x}[1;2]
 'rank
 q){x+y}[1;2;3]
+'rank
+q){x}[;1]
 'rank
 
 // domain
@@ -82,6 +90,12 @@ q).[+;(1;`a);{x}]
 "type"
 q).[+;2 3;{"Wrong ",x}]
 5
+q).[+;"ab";`ouch]
+`ouch
+q).[+;"ab";{"Wrong ",x}]
+"Wrong type"
+q)@[2+;"42";`err]
+`err
 q)@[til;-1;{x}]
 "domain"
 q).[{x+y};1 2 3;{x}]

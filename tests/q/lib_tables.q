@@ -17,6 +17,8 @@ q)t[`b]
 `x`y`z
 q)t[1;`a]
 2
+q)t[;`a]
+1 2 3
 q)type t
 98h
 q)([]name:`Tom`Dick;age:34 42)
@@ -51,6 +53,9 @@ sym  price size
 ---------------
 IBM  10.2  100
 MSFT 23.45 100
+q)flip t
+a| 1 2 3
+b| x y z
 
 // select
 q)select from t

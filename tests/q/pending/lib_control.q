@@ -14,16 +14,3 @@ q)double:2*
 q)halve:%[;2]
 q)ssr . ("Hello word!";"rd";"rld")
 "Hello world!"
-
-// assignment
-q)a:42
-q)a:b:5
-q)a+:1
-q)a-:2
-q)a*:10
-q)x:10
-q)v:til 5
-q)1+v[2]+:5
-8
-q)v
-0 1 7 3 4

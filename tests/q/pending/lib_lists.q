@@ -1,8 +1,6 @@
 // list primitives: construction, take, drop, join, search, sort, set operations
 // til count first last reverse
 q)m:(1 2 3;4 5 6)
-q)m[;0]
-1 4
 q)x:1 5 6 8 11 17 20 21
 
 // find, in, except, inter, union, within

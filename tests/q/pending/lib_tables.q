@@ -1,11 +1,6 @@
 // tables: display, indexing, keyed tables, select / exec / update / delete ... by ... where
 
 q)t:([]a:1 2 3;b:`x`y`z)
-q)t[;`a]
-1 2 3
-q)flip t
-a| 1 2 3
-b| x y z
 
 // by
 q)t2:([]k:`a`b`a;v:1 2 3)
