@@ -3,9 +3,9 @@
 
 mod common;
 mod gen_intents;
-mod validate_dataset;
 mod llm;
 mod llm_server;
+mod pull_leetcode;
 mod q_verify;
 mod qlite;
-mod pull_leetcode;
+mod validate_dataset;
