@@ -28,6 +28,13 @@ clean:
 	rm -rf output
 
 # ---- intents (gen-intents, validate-dataset) ----
+.PHONY: gen-intents-test bench-gen
+# gen-intents: its integration tests (includes the default-size uniqueness check), and
+# the benchmark (examples/s and peak memory at 1M and 3M examples; SIZES=... to change).
+gen-intents-test:
+	$(CARGO) test --release --test cli gen_intents
+bench-gen:
+	bash scripts/bench-gen.sh
 
 # ---- llm ----
 .PHONY: bench-llm e2e-llm

@@ -11,20 +11,23 @@ BIN=target/release/pull-leetcode
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 JOBS=${1:-$(nproc)}
-start=$(date +%s.%N)
-set +e
-"$BIN" --source "$DATA" --output "$OUT" --jobs "$JOBS" --no-progress -q
-rc=$?
-set -e
-end=$(date +%s.%N)
-python3 - "$OUT/summary.json" "$start" "$end" "$JOBS" "$rc" <<'PY'
-import json, sys
-s = json.load(open(sys.argv[1]))
-wall = float(sys.argv[3]) - float(sys.argv[2])
+LOAD=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
+# Run under python3 so the CPU time of the whole process tree (pull-leetcode and every
+# python3 it starts) is measured along with the wall time.
+python3 - "$BIN" "$DATA" "$OUT" "$JOBS" "$LOAD" <<'PY'
+import json, resource, subprocess, sys, time
+binary, data, out, jobs, load = sys.argv[1:6]
+start = time.monotonic()
+rc = subprocess.call([binary, "--source", data, "--output", out, "--jobs", jobs, "--no-progress", "-q"])
+wall = time.monotonic() - start
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = ru.ru_utime + ru.ru_stime
+s = json.load(open(out + "/summary.json"))
 p, t = s["problems"], s["test_cases"]
-print(f"pull-leetcode bench: {p['selected']} problems, --jobs {sys.argv[4]}, exit {sys.argv[5]}, {sys.argv[4]} python3 workers")
+print(f"pull-leetcode bench: {p['selected']} problems, --jobs {jobs}, exit {rc}, load average {load} at start")
 print(f"  wall time          {wall:.1f} s")
 print(f"  problems/s         {p['selected'] / wall:.2f}")
+print(f"  CPU time           {cpu:.1f} s ({cpu / p['selected']:.3f} s per problem, all processes)")
 print(f"  written            {p['written']} (unsupported {p['unsupported_skipped']}, no test {p['no_tests']}, broken {p['failed']})")
 print(f"  test cases         {t['attempted']} run, {t['kept']} kept ({100 * t['kept_share']:.1f}%), {t['dropped']} dropped")
 for reason, n in sorted(s["drop_reasons"].items(), key=lambda kv: -kv[1]):

@@ -65,6 +65,12 @@ pub struct Args {
     /// Worker threads (default: every core); the output does not depend on it
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Generate nothing: validate an existing dataset with validate-dataset's default
+    /// settings (the same code) and exit 0 (passed), 1 (failed) or 2 (unreadable)
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["examples_per_intent", "edge_cases", "test", "format"])]
+    pub validate_only: Option<PathBuf>,
+    #[command(flatten)]
+    pub enrich: crate::llm::intents::EnrichArgs,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -157,6 +163,12 @@ pub fn meta_path(output: &Path) -> PathBuf {
 }
 
 pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
+    if let Some(path) = &args.validate_only {
+        let mut v = crate::commands::validate_dataset::Args::for_path(path.clone());
+        v.common = args.common.clone();
+        v.jobs = args.jobs;
+        return crate::commands::validate_dataset::run(&v, ui);
+    }
     generate(args, ui).map_err(name_stdout)
 }
 
@@ -166,6 +178,15 @@ fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         .examples_per_intent
         .unwrap_or(if args.test { 10 } else { 1000 });
     let edge_cases = args.edge_cases.unwrap_or(if args.test { 20 } else { 2000 });
+    if per_intent
+        .checked_mul(INTENTS.len() as u64)
+        .and_then(|n| n.checked_add(edge_cases))
+        .is_none_or(|n| n > 1 << 48)
+    {
+        return Err(Error::usage(
+            "--examples-per-intent and --edge-cases ask for more than 2^48 examples",
+        ));
+    }
     let format = match args.format {
         FormatArg::Json => Format::Json,
         FormatArg::Jsonl => Format::Jsonl,
@@ -186,10 +207,30 @@ fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         data_dir.display()
     ));
 
+    // Model enrichment (--use-openai): examples appended after the template and edge ones.
+    let base_total = generator.total();
+    let source = crate::llm::intents::Source {
+        set: &generator.set,
+        make: &|i: u64, attempt: u32| generator.example(i, attempt),
+        total: base_total,
+        per_intent,
+        seed: args.seed,
+        test: args.test,
+        output: &args.output,
+    };
+    let enrichment = match crate::llm::intents::enrich(&args.enrich, &source, ui)? {
+        crate::llm::intents::Enrich::DryRun => return Ok(Outcome::Passed),
+        crate::llm::intents::Enrich::Off => None,
+        crate::llm::intents::Enrich::Ready(e) => Some(e),
+    };
+
     let started = Instant::now();
-    let total = generator.total();
+    let total = base_total + enrichment.as_ref().map_or(0, |e| e.len() as u64);
     let bar = ui.bar(total, "gen-intents");
-    let make = |i: u64, attempt: u32| generator.example(i, attempt);
+    let make = |i: u64, attempt: u32| match &enrichment {
+        Some(e) if i >= base_total => e.example(i - base_total, attempt),
+        _ => generator.example(i, attempt),
+    };
     let progress = |done: u64| bar.set_position(done);
 
     let mut out = crate::io::AtomicWriter::create(&args.output)?;
@@ -221,7 +262,10 @@ fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
                 .map_err(|e| Error::io(&dir, e.into_error()))?;
             use std::io::Seek;
             spill.rewind().map_err(|e| Error::io(&dir, e))?;
-            let metadata = metadata(args, &generator, &s, &stamp, format);
+            let mut metadata = metadata(args, &generator, &s, &stamp, format);
+            if let Some(e) = &enrichment {
+                metadata["llm_enrichment"] = e.metadata.clone();
+            }
             dataset::write_json_document(
                 &mut out,
                 &args.output,
@@ -235,7 +279,10 @@ fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
     out.commit()?;
     bar.finish_and_clear();
     if format == Format::Jsonl && args.output.as_os_str() != "-" {
-        let metadata = metadata(args, &generator, &streamed, &stamp, format);
+        let mut metadata = metadata(args, &generator, &streamed, &stamp, format);
+        if let Some(e) = &enrichment {
+            metadata["llm_enrichment"] = e.metadata.clone();
+        }
         crate::io::write_json_atomic(&meta_path(&args.output), &metadata)?;
     }
 

@@ -210,15 +210,15 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         .filter(|r| r.status == Status::NoTests && r.supported)
         .count();
     ui.info(format!(
-        "pull-leetcode: {} problems written ({} test cases kept, {} dropped), {} already complete, {} unsupported, {} without a verified test, {} broken, {} invalid records in {:.1}s; summary in {}",
-        count(Status::Written),
-        kept,
+        "pull-leetcode: {} written ({} kept, {} dropped), {} already complete, {} unsupported, {} without a verified test, {} broken, {} in {:.1}s; summary in {}",
+        plural(count(Status::Written), "problem"),
+        plural(kept, "test case"),
         dropped,
         done.len(),
         reports.iter().filter(|r| !r.supported && r.status != Status::Failed).count(),
         count(Status::NoTests),
         failed,
-        invalid.len(),
+        plural(invalid.len(), "invalid record"),
         seconds,
         summary_path.display()
     ));
@@ -254,6 +254,14 @@ fn remove_stale_staging(out: &std::path::Path, age: &Duration, ui: &Ui) {
         if old && std::fs::remove_dir_all(e.path()).is_ok() {
             ui.debug(format!("removed stale staging folder {name}"));
         }
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 

@@ -114,9 +114,14 @@ pub struct Args {
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub shingle_words: usize,
 
-    /// Skip the near-duplicate search (one pass only)
+    /// Skip the near-duplicate search
     #[arg(long)]
     pub no_near_duplicates: bool,
+
+    /// Memory for shingle sets kept from the first pass, in MiB; past it the
+    /// near-duplicate candidates are re-read from the input instead (0: always re-read)
+    #[arg(long, default_value_t = 256, value_name = "MIB")]
+    pub near_memory: usize,
 
     /// Write the full JSON report here (atomically)
     #[arg(long, value_name = "FILE")]
@@ -321,6 +326,7 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
             threshold: args.near_threshold,
             shingle_words: args.shingle_words,
         }),
+        near_memory_mib: args.near_memory,
         thresholds: Thresholds {
             min_uniqueness: args.min_uniqueness,
             max_duplicate_rate: args.max_duplicate_rate,

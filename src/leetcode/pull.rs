@@ -16,9 +16,13 @@ use std::time::Instant;
 /// How problems are run and written.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The Python interpreter.
     pub python: PathBuf,
+    /// Verified test cases to keep per problem.
     pub max_tests: usize,
+    /// Write unsupported problems too (Python files only).
     pub include_unsupported: bool,
+    /// Per-test and per-run limits.
     pub limits: RunLimits,
     /// Harness restarts after a run is cut short (a hang the per-test alarm missed).
     pub max_restarts: usize,
@@ -44,21 +48,28 @@ pub enum Status {
 pub struct Dropped {
     /// 0-based position in the record's input_output.
     pub source_index: usize,
+    /// Why it was dropped, for people.
     pub reason: String,
 }
 
 /// The report of one problem, for the summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProblemReport {
+    /// The directory name, `<question_id>_<task_id>`.
     pub problem: String,
     pub difficulty: String,
     pub status: Status,
+    /// Why it is unsupported, failed or has no test.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Whether its types have a q form.
     pub supported: bool,
+    /// Test cases run (kept + dropped).
     pub attempted: usize,
+    /// Test cases written.
     pub kept: usize,
     pub dropped: Vec<Dropped>,
+    /// Wall time spent on it.
     pub seconds: f64,
 }
 
@@ -116,10 +127,15 @@ pub fn process(p: &Problem, out_dir: &Path, opts: &Options) -> Result<ProblemRep
             .collect::<Vec<_>>()
             .join(", ")
     );
-    write_atomic(
-        &dir.join("sol.py"),
-        harness::sol_source(p.prelude.as_deref(), &p.completion, &sig, &header).as_bytes(),
-    )?;
+    let sol = harness::sol_source(p.prelude.as_deref(), &p.completion, &sig, &header);
+    write_atomic(&dir.join("sol.py"), sol.as_bytes())?;
+    // The reference runs in a scratch folder of its own, so whatever files it creates
+    // never land in the problem directory.
+    let scratch = tempfile::Builder::new()
+        .prefix("dsforge-pull-")
+        .tempdir()
+        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    write_atomic(&scratch.path().join("sol.py"), sol.as_bytes())?;
 
     // Run the harness; when a run is cut short, drop the test it was on and go on after it.
     let params: Vec<String> = sig.params.iter().map(|x| x.name.clone()).collect();
@@ -138,7 +154,7 @@ pub fn process(p: &Problem, out_dir: &Path, opts: &Options) -> Result<ProblemRep
             .count();
         let rep = harness::run(
             &opts.python,
-            dir,
+            scratch.path(),
             &params,
             &all[offset..],
             opts.max_tests - kept_so_far,
@@ -147,6 +163,15 @@ pub fn process(p: &Problem, out_dir: &Path, opts: &Options) -> Result<ProblemRep
         .map_err(|e| Error::Other(format!("cannot run {}: {e}", opts.python.display())))?;
         if let Some(e) = rep.load_error {
             return finish(report, Status::Failed, Some(e));
+        }
+        if !rep.loaded {
+            // Cut short before sol.py even loaded: restarting would only repeat that.
+            let why = rep.cut_reason.unwrap_or_else(|| "harness stopped".into());
+            return finish(
+                report,
+                Status::Failed,
+                Some(format!("sol.py did not load: {why}")),
+            );
         }
         let next = rep.tests.iter().map(|t| t.index() + 1).max().unwrap_or(0) + offset;
         events.extend(rep.tests.into_iter().map(|t| shift(t, offset)));

@@ -15,18 +15,25 @@ pub struct RecordedTest {
 /// A problem as pull-leetcode needs it, whatever the record's layout.
 #[derive(Debug, Clone)]
 pub struct Problem {
+    /// The slug, e.g. `two-sum`.
     pub task_id: String,
+    /// The LeetCode number, as text.
     pub question_id: String,
     pub title: Option<String>,
+    /// Easy, Medium, Hard (`Unknown` when the record has none).
     pub difficulty: String,
     pub tags: Vec<String>,
+    /// problem_description.txt.
     pub description: String,
+    /// The `class Solution` stub the signature is read from.
     pub starter_code: String,
     /// The imports and helpers the solution needs (the record's `prompt`).
     pub prelude: Option<String>,
+    /// The reference solution.
     pub completion: String,
     /// `Solution().methodName` in every record seen so far.
     pub entry_point: String,
+    /// The record's `estimated_date` (for --since).
     pub date: Option<String>,
     pub tests: Vec<RecordedTest>,
     /// The source record as read.
@@ -100,6 +107,12 @@ impl Problem {
                         .ok_or_else(|| "field \"tags\" holds a non-string".to_string())
                 })
                 .collect::<Result<Vec<_>, _>>()?,
+            // Some exports flatten the list to "Array, Hash Table".
+            Some(Value::String(s)) => s
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
             Some(_) => return Err("field \"tags\" is not a list".into()),
             None => Vec::new(),
         };
@@ -108,11 +121,17 @@ impl Problem {
                 .iter()
                 .enumerate()
                 .map(|(i, t)| {
-                    let field = |k: &str| t.get(k).and_then(Value::as_str).map(str::to_string);
-                    match (field("input"), field("output")) {
+                    let input = t.get("input").and_then(Value::as_str).map(str::to_string);
+                    // An output stored as JSON (a number, a list) is read as its JSON text.
+                    let output = match t.get("output") {
+                        Some(Value::String(s)) => Some(s.clone()),
+                        Some(Value::Null) | None => None,
+                        Some(v) => Some(v.to_string()),
+                    };
+                    match (input, output) {
                         (Some(input), Some(output)) => Ok(RecordedTest { input, output }),
                         _ => Err(format!(
-                            "input_output[{i}] needs string fields \"input\" and \"output\""
+                            "input_output[{i}] needs a string \"input\" and an \"output\""
                         )),
                     }
                 })
@@ -207,6 +226,18 @@ mod tests {
         v["input_output"] = json!([]);
         assert!(Problem::from_value(v).unwrap_err().contains("empty"));
         assert!(Problem::from_value(json!([1])).is_err());
+    }
+
+    #[test]
+    fn accepts_flattened_tags_and_json_outputs() {
+        let mut v = flat();
+        v["tags"] = json!("Array, Hash Table");
+        v["input_output"] =
+            json!([{"input": "x = 1", "output": [0, 1]}, {"input": "x = 2", "output": true}]);
+        let p = Problem::from_value(v).unwrap();
+        assert_eq!(p.tags, vec!["Array", "Hash Table"]);
+        assert_eq!(p.tests[0].output, "[0,1]");
+        assert_eq!(p.tests[1].output, "true");
     }
 
     #[test]

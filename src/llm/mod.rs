@@ -18,7 +18,7 @@ pub mod provider;
 pub use client::{CallError, ChatResponse, Client, Estimate};
 pub use config::{Config, Env, LlmArgs, Provider, Secret};
 pub use cost::{Price, Pricing, Totals};
-pub use json::{chat_json, JsonOutcome, Rejects};
+pub use json::{chat_json, chat_parsed, JsonOutcome, Rejects};
 
 use serde::{Deserialize, Serialize};
 

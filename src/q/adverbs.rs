@@ -70,6 +70,28 @@ pub fn apply(ip: &mut Interp, a: Adverb, f: &Value, args: Vec<Value>) -> QResult
         Adverb::Over => over(ip, f, args, false),
         Adverb::Scan => over(ip, f, args, true),
         Adverb::Prior => prior(ip, f, args),
+        Adverb::EachRight if !f.is_func() && args.len() == 1 => {
+            primitives::strings::sv(f, &args[0])
+        }
+        Adverb::EachLeft if !f.is_func() && args.len() == 1 => primitives::strings::vs(f, &args[0]),
+        Adverb::Each if !f.is_func() && f.is_list() => {
+            // case: pick item i from argument f[i]
+            let n = f.count();
+            let mut out = Vec::with_capacity(n);
+            for i in 0..n {
+                let k = f.item(i).as_i64().ok_or_else(|| Signal::err("type"))?;
+                let src = args.get(k as usize).ok_or_else(|| Signal::err("index"))?;
+                if !src.is_atom() && src.count() != n {
+                    return qerr("length");
+                }
+                out.push(if src.is_atom() {
+                    src.clone()
+                } else {
+                    src.item(i)
+                });
+            }
+            Ok(Value::from_items(out))
+        }
         Adverb::EachRight => {
             if args.len() != 2 {
                 if args.len() == 1 {
@@ -312,7 +334,12 @@ fn converge(ip: &mut Interp, f: &Value, x: Value, scan: bool) -> QResult<Value> 
     let first = x.clone();
     let mut prev = x;
     let mut out = vec![prev.clone()];
+    let mut steps = 0u64;
     loop {
+        steps += 1;
+        if steps > 5_000_000 {
+            return qerr("limit");
+        }
         let next = ip.apply(f, vec![prev.clone()])?;
         if matches(&next, &prev) || matches(&next, &first) {
             if scan && !matches(&next, &prev) {

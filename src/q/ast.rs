@@ -45,6 +45,8 @@ pub enum Expr {
     Prefix(Box<Expr>, Box<Expr>),
     /// `([k:..] c:..; ..)`: key columns and columns.
     TableLit(Vec<(String, Expr)>, Vec<(String, Expr)>),
+    /// A composition of functions (`'[f;g]`, or `f g v` ending in a verb).
+    Compose(Vec<Expr>),
     /// A qSQL query.
     Query(Rc<Query>),
     /// Nothing (an empty statement): evaluates to `::`.

@@ -147,7 +147,14 @@ impl Interp {
                     // f[] : call with ::
                     return self.apply(&fv, vec![Value::Nil]);
                 }
-                if vals.iter().any(|v| v.is_none()) {
+                if let Value::Func(func) = &fv {
+                    if let Func::Lambda(l) = &**func {
+                        if vals.len() > l.params.len() {
+                            return qerr("rank");
+                        }
+                    }
+                }
+                if vals.iter().any(|v| v.is_none()) && fv.is_func() {
                     return Ok(Value::func(Func::Proj(fv, vals)));
                 }
                 let vals: Vec<Value> = vals.into_iter().map(|v| v.unwrap_or(Value::Nil)).collect();
@@ -277,6 +284,16 @@ impl Interp {
                 }
             }
             Expr::Query(q) => query::run(self, q),
+            Expr::Compose(fs) => {
+                let mut vals = Vec::with_capacity(fs.len());
+                for f in fs {
+                    vals.push(self.eval(f)?);
+                }
+                if vals.len() == 1 {
+                    return Ok(vals.pop().unwrap_or(Value::Nil));
+                }
+                Ok(Value::func(Func::Comp(vals)))
+            }
         }
     }
 
@@ -382,6 +399,14 @@ impl Interp {
                 }
                 Func::Derived(a, g) => adverbs::apply(self, *a, g, args),
             },
+            Value::Sym(s) if !s.is_empty() => {
+                let g = self.lookup(s)?;
+                if g.is_func() {
+                    self.apply(&g, args)
+                } else {
+                    self.index(&g, &args)
+                }
+            }
             _ => self.index(f, &args),
         }
     }
@@ -595,10 +620,15 @@ impl Interp {
                     Some(v) => v,
                     None => return Err(Signal::Error(name.to_string())),
                 };
-                match self.amend(old, &path, opv.as_ref(), rhs.clone()) {
+                match self.amend(old, &path, opv.as_ref().map(|o| (o, false)), rhs.clone()) {
                     Ok(v) => {
+                        let r = if opv.is_some() {
+                            self.index(&v, &path).unwrap_or(rhs)
+                        } else {
+                            rhs
+                        };
                         self.set_var(name, v, global);
-                        Ok(rhs)
+                        Ok(r)
                     }
                     Err((orig, e)) => {
                         self.set_var(name, orig, global);
@@ -609,105 +639,113 @@ impl Interp {
         }
     }
 
-    /// Amend `target` at `path` with `v` (combined with `op` when given). On error the
-    /// original comes back so the variable is not lost.
+    /// Amend `target` at `path` with `v` (combined with `op` when given: dyadic
+    /// `op[old;v]`, or monadic `op[old]` when the flag is set). On error the target
+    /// comes back so the variable is not lost. Amends in place when not shared.
     pub fn amend(
-        &mut self,
-        target: Value,
-        path: &[Value],
-        op: Option<&Value>,
-        v: Value,
-    ) -> Result<Value, (Value, Signal)> {
-        let snapshot = target.clone();
-        match self.amend_inner(target, path, op, v) {
-            Ok(x) => Ok(x),
-            Err(e) => Err((snapshot, e)),
-        }
-    }
-
-    fn amend_inner(
         &mut self,
         mut target: Value,
         path: &[Value],
-        op: Option<&Value>,
+        op: Option<(&Value, bool)>,
         v: Value,
-    ) -> QResult<Value> {
+    ) -> Result<Value, (Value, Signal)> {
+        match self.amend_in(&mut target, path, op, v) {
+            Ok(()) => Ok(target),
+            Err(e) => Err((target, e)),
+        }
+    }
+
+    fn amend_in(
+        &mut self,
+        target: &mut Value,
+        path: &[Value],
+        op: Option<(&Value, bool)>,
+        v: Value,
+    ) -> QResult<()> {
         let Some((first, rest)) = path.split_first() else {
-            return match op {
-                Some(f) => self.apply(f, vec![target, v]),
+            let old = std::mem::replace(target, Value::Nil);
+            let new = match op {
+                Some((f, false)) => self.apply(f, vec![old.clone(), v]),
+                Some((f, true)) => self.apply(f, vec![old.clone()]),
                 None => Ok(v),
             };
-        };
-        // the set of positions to amend, and the values for each
-        if let Value::Nil = first {
-            let n = target.count();
-            let idx: Vec<Value> = match &target {
-                Value::Dict(k, _) => k.items(),
-                _ => (0..n as i64).map(Value::Long).collect(),
+            return match new {
+                Ok(n) => {
+                    *target = n;
+                    Ok(())
+                }
+                Err(e) => {
+                    *target = old;
+                    Err(e)
+                }
             };
-            let list_v = !v.is_atom() && rest.is_empty() && v.count() == n;
-            let mut t = target;
+        };
+        let dict_list_keys = matches!(&*target, Value::Dict(k, _) if matches!(**k, Value::List(_)));
+        if let Value::Nil = first {
+            let idx: Vec<Value> = match &*target {
+                Value::Dict(k, _) => k.items(),
+                t => (0..t.count() as i64).map(Value::Long).collect(),
+            };
+            let n = idx.len();
+            let list_v = !v.is_atom() && v.count() == n && op.map(|o| !o.1).unwrap_or(true);
             for (j, i) in idx.into_iter().enumerate() {
                 let vj = if list_v { v.item(j) } else { v.clone() };
-                t = self.amend_inner(t, &[&[i], rest].concat(), op, vj)?;
+                self.amend_in(target, &[&[i], rest].concat(), op, vj)?;
             }
-            return Ok(t);
+            return Ok(());
         }
-        if !first.is_atom() && !matches!(target, Value::Dict(..))
-            || (!first.is_atom()
-                && matches!(&target, Value::Dict(k, _) if !matches!(**k, Value::List(_))))
-        {
+        if !first.is_atom() && !dict_list_keys && !matches!(target, Value::Table(..)) {
             let idx = first.items();
-            let list_v = !v.is_atom() && v.count() == idx.len();
-            if !v.is_atom()
-                && !list_v
-                && rest.is_empty()
-                && matches!(target, Value::Dict(..)) == false
-            {
+            let monadic = matches!(op, Some((_, true)));
+            let list_v = !monadic && !v.is_atom() && v.count() == idx.len();
+            if !monadic && !v.is_atom() && !list_v && rest.is_empty() {
                 return qerr("length");
             }
-            let mut t = target;
             for (j, i) in idx.into_iter().enumerate() {
                 let vj = if list_v { v.item(j) } else { v.clone() };
-                t = self.amend_inner(t, &[&[i], rest].concat(), op, vj)?;
+                self.amend_in(target, &[&[i], rest].concat(), op, vj)?;
             }
-            return Ok(t);
+            return Ok(());
         }
-        match &mut target {
+        match target {
             Value::Dict(k, vals) => {
-                let pos = find_key(k, first);
-                match pos {
+                match find_key(k, first) {
                     Some(p) => {
-                        let old = vals.item(p);
-                        let newv = self.amend_inner(old, rest, op, v)?;
-                        set_item(Rc::make_mut(vals), p, newv)?;
+                        let vm = Rc::make_mut(vals);
+                        let mut old = take_item(vm, p);
+                        let r = self.amend_in(&mut old, rest, op, v);
+                        put_item(vm, p, old)?;
+                        r?;
                     }
                     None => {
-                        let newv = self.amend_inner(null_item(vals), rest, op, v)?;
+                        let mut newv = null_item(vals);
+                        self.amend_in(&mut newv, rest, op, v)?;
                         let nk = primitives::list::join(k, &enlist_atom(first))?;
                         let nv = primitives::list::join(vals, &enlist_atom(&newv))?;
                         *k = Rc::new(nk);
                         *vals = Rc::new(nv);
                     }
                 }
-                Ok(target)
+                Ok(())
             }
             Value::Table(names, cols) => {
                 if let Value::Sym(s) = first {
-                    let p = names.iter().position(|n| n == s);
-                    match p {
+                    match names.iter().position(|n| n == s) {
                         Some(p) => {
-                            let old = cols[p].clone();
-                            let nv = self.amend_inner(old, rest, op, v)?;
-                            Rc::make_mut(cols)[p] = nv;
+                            let cm = Rc::make_mut(cols);
+                            let mut old = std::mem::replace(&mut cm[p], Value::Nil);
+                            let r = self.amend_in(&mut old, rest, op, v);
+                            cm[p] = old;
+                            r?;
                         }
                         None => {
-                            let nv = self.amend_inner(Value::Nil, rest, op, v)?;
+                            let mut nv = Value::Nil;
+                            self.amend_in(&mut nv, rest, op, v)?;
                             Rc::make_mut(names).push(s.clone());
                             Rc::make_mut(cols).push(nv);
                         }
                     }
-                    return Ok(target);
+                    return Ok(());
                 }
                 qerr("nyi")
             }
@@ -718,16 +756,40 @@ impl Interp {
                     return qerr("index");
                 }
                 let i = i as usize;
-                let newv = if rest.is_empty() && op.is_none() {
-                    v
-                } else {
-                    let old = t.item(i);
-                    self.amend_inner(old, rest, op, v)?
-                };
-                set_item(t, i, newv)?;
-                Ok(target)
+                if rest.is_empty() && op.is_none() {
+                    return set_item(t, i, v);
+                }
+                let mut old = take_item(t, i);
+                let r = self.amend_in(&mut old, rest, op, v);
+                put_item(t, i, old)?;
+                r
             }
             _ => qerr("type"),
+        }
+    }
+}
+
+/// Take item `i` out of a list (general lists leave `::` behind, so no copy is made).
+fn take_item(t: &mut Value, i: usize) -> Value {
+    match t {
+        Value::List(x) => std::mem::replace(&mut Rc::make_mut(x)[i], Value::Nil),
+        t => t.item(i),
+    }
+}
+
+/// Put an item back (a typed vector takes only its own atom type).
+fn put_item(t: &mut Value, i: usize, v: Value) -> QResult<()> {
+    match set_item(t, i, v.clone()) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            // widen a typed vector to a general list when the new item does not fit
+            if t.is_list() && !matches!(t, Value::List(_)) && !v.is_atom() {
+                let mut items = t.items();
+                items[i] = v;
+                *t = Value::list(items);
+                return Ok(());
+            }
+            Err(e)
         }
     }
 }

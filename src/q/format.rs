@@ -339,13 +339,10 @@ fn show_lines(v: &Value, prec: usize) -> Vec<String> {
             if items.len() == 1 {
                 return vec![show1(v, prec)];
             }
-            items
-                .iter()
-                .map(|i| match i {
-                    Value::Dict(..) | Value::Table(..) => show1(i, prec),
-                    _ => show1(i, prec),
-                })
-                .collect()
+            if let Some(rows) = matrix_rows(items, prec) {
+                return rows;
+            }
+            items.iter().map(|i| show1(i, prec)).collect()
         }
         Value::Dict(k, val) => {
             if let (Value::Table(kn, kc), Value::Table(vn, vc)) = (&**k, &**val) {
@@ -377,16 +374,19 @@ fn show_lines(v: &Value, prec: usize) -> Vec<String> {
                     let rows = val.items();
                     rows.iter().map(|r| show1(r, prec)).collect()
                 }
-                Value::List(items) => items
-                    .iter()
-                    .map(|i| {
-                        if i.is_atom() {
-                            cell_or_atom(i, prec)
-                        } else {
-                            show1(i, prec)
-                        }
-                    })
-                    .collect(),
+                Value::List(items) => match dict_matrix(items, prec) {
+                    Some(rows) => rows,
+                    None => items
+                        .iter()
+                        .map(|i| {
+                            if i.is_atom() {
+                                cell_or_atom(i, prec)
+                            } else {
+                                show1(i, prec)
+                            }
+                        })
+                        .collect(),
+                },
                 x => column_cells(x, prec, true),
             };
             let w = keys.iter().map(|s| s.chars().count()).max().unwrap_or(0);
@@ -398,6 +398,113 @@ fn show_lines(v: &Value, prec: usize) -> Vec<String> {
         Value::Table(names, cols) => table_lines(names, cols, None, prec),
         v => vec![show1(v, prec)],
     }
+}
+
+/// Rows of equal-length long/symbol vectors or general lists print as an aligned matrix.
+fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
+    let n = items.first()?.count();
+    if items.len() < 2 || n < 2 {
+        return None;
+    }
+    let t = items[0].type_code();
+    if !matches!(t, 0 | 7 | 11) || items.iter().any(|i| i.type_code() != t || i.count() != n) {
+        return None;
+    }
+    if t == 0
+        && items.iter().any(|r| {
+            r.items()
+                .iter()
+                .any(|x| !x.is_atom() && !matches!(x, Value::Chars(_)))
+        })
+    {
+        return None;
+    }
+    let cells: Vec<Vec<String>> = items
+        .iter()
+        .map(|r| {
+            (0..n)
+                .map(|j| {
+                    let x = r.item(j);
+                    match &x {
+                        Value::Long(v) => fmt_long(*v),
+                        _ => show1(&x, prec),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = (0..n)
+        .map(|j| {
+            cells
+                .iter()
+                .map(|r| r[j].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let sep = if t == 11 { "" } else { " " };
+    Some(
+        cells
+            .iter()
+            .map(|r| {
+                let parts: Vec<String> = r
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
+                    .collect();
+                parts.join(sep).trim_end().to_string()
+            })
+            .collect(),
+    )
+}
+
+/// Dictionary values that are lists of one length print as a matrix of cells.
+fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
+    let n = items.first()?.count();
+    if n == 0
+        || items.iter().any(|i| {
+            i.is_atom() || matches!(i, Value::Dict(..) | Value::Table(..)) || i.count() != n
+        })
+    {
+        return None;
+    }
+    let cells: Vec<Vec<String>> = items
+        .iter()
+        .map(|r| {
+            (0..n)
+                .map(|j| {
+                    let x = r.item(j);
+                    if x.is_atom() {
+                        cell(&x, prec)
+                    } else {
+                        show1(&x, prec)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = (0..n)
+        .map(|j| {
+            cells
+                .iter()
+                .map(|r| r[j].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    Some(
+        cells
+            .iter()
+            .map(|r| {
+                let parts: Vec<String> = r
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
+                    .collect();
+                parts.join(" ").trim_end().to_string()
+            })
+            .collect(),
+    )
 }
 
 fn cell_or_atom(v: &Value, prec: usize) -> String {

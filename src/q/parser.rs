@@ -214,6 +214,21 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
+            Tok::VerbAssign(v)
+                if !prev
+                    .last()
+                    .map(|t| matches!(t.kind, Kind::Noun) && is_target(&t.e))
+                    .unwrap_or(false) =>
+            {
+                // `|:` with nothing assignable on its left is the verb's monadic form
+                let word = monadic_word(&v);
+                let p = primitives::lookup(word)
+                    .ok_or_else(|| ParseError(format!("unknown verb {v}")))?;
+                Term {
+                    e: Expr::Const(Value::func(super::value::Func::Prim(p))),
+                    kind: Kind::Verb,
+                }
+            }
             Tok::VerbAssign(v) => {
                 let p = primitives::lookup(&v)
                     .ok_or_else(|| ParseError(format!("unknown verb {v}")))?;
@@ -231,7 +246,16 @@ impl<'a> Parser<'a> {
                 kind: Kind::DColon,
             },
             Tok::Adverb(a) => {
-                if a == Adverb::Each {
+                if a == Adverb::Each
+                    && matches!(self.peek(), Some(Tok::LBracket))
+                    && !self.toks[self.i].space
+                {
+                    let fs = self.exprs_in_brackets()?;
+                    Term {
+                        e: Expr::Compose(fs),
+                        kind: Kind::Noun,
+                    }
+                } else if a == Adverb::Each {
                     Term {
                         e: Expr::Nil,
                         kind: Kind::SignalMark,
@@ -622,10 +646,57 @@ impl<'a> Parser<'a> {
                         vec![Some(first.e), Some(rest)],
                     ));
                 }
+                // `f g v`: a train ending in a verb with no right argument composes
+                let n = terms.len();
+                if n >= 2
+                    && matches!(terms[n - 1].kind, Kind::Verb)
+                    && matches!(terms[n - 2].kind, Kind::Noun)
+                    && terms[..n - 1].iter().all(|t| matches!(t.kind, Kind::Noun))
+                {
+                    let verb = terms.pop().map(|t| t.e).unwrap_or(Expr::Nil);
+                    let last = terms.pop().map(|t| t.e).unwrap_or(Expr::Nil);
+                    let mut fs = vec![first.e];
+                    fs.extend(terms.into_iter().map(|t| t.e));
+                    fs.push(Expr::Apply(Box::new(verb), vec![Some(last), None]));
+                    return Ok(Expr::Compose(fs));
+                }
                 let rest = self.build(terms)?;
                 Ok(Expr::Apply(Box::new(first.e), vec![Some(rest)]))
             }
         }
+    }
+}
+
+fn is_target(e: &Expr) -> bool {
+    match e {
+        Expr::Name(_) => true,
+        Expr::Apply(f, _) => matches!(**f, Expr::Name(_)),
+        _ => false,
+    }
+}
+
+fn monadic_word(v: &str) -> &'static str {
+    match v {
+        "+" => "flip",
+        "-" => "neg",
+        "*" => "first",
+        "%" => "reciprocal",
+        "!" => "key",
+        "&" => "where",
+        "|" => "reverse",
+        "<" => "iasc",
+        ">" => "idesc",
+        "=" => "group",
+        "~" => "not",
+        "," => "enlist",
+        "^" => "null",
+        "#" => "count",
+        "_" => "floor",
+        "?" => "distinct",
+        "@" => "type",
+        "." => "value",
+        "$" => "string",
+        _ => ":",
     }
 }
 

@@ -476,5 +476,5 @@ pub fn feq(a: f64, b: f64) -> bool {
     if a.is_infinite() || b.is_infinite() {
         return false;
     }
-    (a - b).abs() <= 1e-14 * a.abs().max(b.abs())
+    (a - b).abs() <= 1.1368683772161603e-13 * a.abs().max(b.abs())
 }

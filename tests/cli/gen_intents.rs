@@ -456,7 +456,8 @@ fn texts_pass_the_validator_rules() {
     }
 }
 
-/// The default dataset (10 x 1000 template examples): no exact duplicate text and the
+/// The default dataset (10 x 1000 template examples + 2000 edge cases): no exact
+/// duplicate text (lowercased, whitespace collapsed), and the
 /// reported uniqueness is the DistinctCounter's distinct-3 over the file.
 #[test]
 fn default_size_has_no_duplicates_and_reports_uniqueness() {
@@ -474,14 +475,14 @@ fn default_size_has_no_duplicates_and_reports_uniqueness() {
     for e in ex {
         let text = e["text"].as_str().unwrap();
         all.add(text);
+        let key = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        assert!(seen.insert(key), "duplicate text: {text:?}");
         if !is_edge(e) {
             templates.add(text);
-            let key = text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            assert!(seen.insert(key), "duplicate template text: {text:?}");
         }
     }
     let reported = v["metadata"]["diversity_metrics"]["uniqueness_score"]
@@ -505,4 +506,47 @@ fn default_size_has_no_duplicates_and_reports_uniqueness() {
 }
 
 /// The uniqueness the shipped templates reach at default size (see README).
-const MIN_TEMPLATE_UNIQUENESS: f64 = 0.42; // the issue asks 0.85: not reached yet, see README
+const MIN_TEMPLATE_UNIQUENESS: f64 = 0.44; // the issue asks 0.85: not reached yet, see README
+
+/// --validate-only runs validate-dataset's code on an existing file: 0 passed,
+/// 1 rules failed, 2 unreadable; same summary as validate-dataset itself.
+#[test]
+fn validate_only_runs_the_validator() {
+    let dir = tempfile::tempdir().unwrap();
+    gen(dir.path())
+        .args(["--test", "-o", "d.json", "-q"])
+        .assert()
+        .success();
+    let ours = gen(dir.path())
+        .args(["--validate-only", "d.json"])
+        .assert()
+        .code(0);
+    let theirs = Command::cargo_bin("validate-dataset")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("d.json")
+        .assert()
+        .code(0);
+    let strip_time = |s: String| -> String {
+        s.lines()
+            .filter(|l| !l.starts_with("passed"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip_time(stderr(&ours)), strip_time(stderr(&theirs)));
+    let bad = crate::common::fixture("gen_intents/bad.jsonl");
+    let out = gen(dir.path())
+        .arg("--validate-only")
+        .arg(&bad)
+        .assert()
+        .code(1);
+    assert!(stderr(&out).contains("confidence"), "{}", stderr(&out));
+    gen(dir.path())
+        .args(["--validate-only", "missing.json"])
+        .assert()
+        .code(2);
+    gen(dir.path())
+        .args(["--validate-only", "d.json", "--test"])
+        .assert()
+        .code(2);
+}

@@ -228,7 +228,7 @@ fn malformed_records_are_reported_and_skipped() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("malformed.jsonl:9: record is not a JSON object"),
+        stderr.contains("malformed.jsonl:11: record is not a JSON object"),
         "{stderr}"
     );
     assert!(
@@ -245,6 +245,10 @@ fn malformed_records_are_reported_and_skipped() {
         ),
         "-4\n"
     );
+    // A reference that writes files does so in a scratch folder, not the problem directory.
+    let writes = tmp.path().join("9109_writes-a-file");
+    assert!(writes.join("test_case_1.py").exists());
+    assert!(!writes.join("left_behind.txt").exists());
     // An input that is code, not data, is refused (never evaluated); the other test survives.
     let bad_input = tmp.path().join("9108_bad-input");
     assert_eq!(
@@ -268,9 +272,16 @@ fn malformed_records_are_reported_and_skipped() {
 
     let s = json(&tmp.path().join("summary.json"));
     assert_eq!(s["problems"]["invalid_records"], 3);
-    assert_eq!(s["problems"]["failed"], 1);
+    assert_eq!(s["problems"]["failed"], 2);
+    // sol.py that never finishes loading fails once, without restarts.
+    assert!(s["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["problem"] == "9110_hangs-on-import"
+            && f["reason"] == "sol.py did not load: the problem ran past its 4s time limit"));
     assert_eq!(s["problems"]["no_tests"], 3);
-    assert_eq!(s["problems"]["written"], 2);
+    assert_eq!(s["problems"]["written"], 3);
     let reason_of = |name: &str| -> String {
         s["no_tests"]
             .as_array()
@@ -372,6 +383,21 @@ fn filters_select_problems() {
     a.extend(b);
     a.sort();
     assert_eq!(a, names(&[]));
+}
+
+#[test]
+fn reads_records_from_stdin() {
+    let tmp = tempfile::tempdir().unwrap();
+    bin()
+        .args(["--source", "-", "--ids", "9004", "--output"])
+        .arg(tmp.path())
+        .write_stdin(read(&good()))
+        .assert()
+        .code(0);
+    assert_eq!(
+        read(&tmp.path().join("9004_any-empty-row/q_test_case_2.q")),
+        "-1 .j.j solve[(1 2;enlist 3);10b];\n"
+    );
 }
 
 #[test]
@@ -572,7 +598,7 @@ fn shared_sample_yields_verified_tests_for_95_percent() {
 
 /// The whole shared file (run by `make pull-leetcode-check`; about two minutes on 2 cores).
 #[test]
-#[ignore]
+#[ignore = "the whole 228-problem file takes minutes on 2 cores: make pull-leetcode-check"]
 fn shared_full_pull_yields_verified_tests_for_95_percent() {
     let Some(data) = shared_dataset() else { return };
     let tmp = tempfile::tempdir().unwrap();

@@ -312,6 +312,19 @@ fn near_duplicate_clusters_are_found_and_confirmed() {
     // Exact duplicates: record 4 repeats record 0 after normalisation.
     let exact = &r["metrics"]["exact_duplicates"];
     assert_eq!(exact["groups"], serde_json::json!([[0, 4]]));
+    assert_eq!(near["second_pass"], false);
+    // Re-reading the candidates (no memory for shingle sets) finds the same clusters.
+    let (_, _, again) = run(&[
+        &fx("near.jsonl"),
+        "--label-field",
+        "label",
+        "--near-memory",
+        "0",
+    ]);
+    let again = &again["metrics"]["near_duplicates"];
+    assert_eq!(again["second_pass"], true);
+    assert_eq!(again["clusters"], near["clusters"]);
+    assert_eq!(again["candidate_pairs"], near["candidate_pairs"]);
     // A stricter threshold drops the pairs below it.
     let (_, _, r) = run(&[
         &fx("near.jsonl"),

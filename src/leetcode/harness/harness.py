@@ -248,6 +248,7 @@ def main():
         captured = io.StringIO()
         sys.stdout = captured
         try:
+            signal.signal(signal.SIGALRM, on_alarm)  # again: sol.py may have replaced it
             signal.setitimer(signal.ITIMER_REAL, timeout)
             result = solve(*args)
             signal.setitimer(signal.ITIMER_REAL, 0)

@@ -17,6 +17,8 @@ pub const SCRIPT: &str = include_str!("harness.py");
 /// What the harness reported about one test case (`index` into the request's tests).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestEvent {
+    /// The answer agreed with the record: the arguments (JSON, Python literals), what
+    /// print showed, and `json.dumps` of the answer.
     Kept {
         index: usize,
         args: Vec<Value>,
@@ -24,13 +26,12 @@ pub enum TestEvent {
         printed: String,
         answer: String,
     },
-    Dropped {
-        index: usize,
-        reason: String,
-    },
+    /// Dropped, and why.
+    Dropped { index: usize, reason: String },
 }
 
 impl TestEvent {
+    /// The position of the test in the request.
     pub fn index(&self) -> usize {
         match self {
             TestEvent::Kept { index, .. } | TestEvent::Dropped { index, .. } => *index,
@@ -43,16 +44,22 @@ impl TestEvent {
 pub struct HarnessReport {
     /// sol.py did not load (syntax error, exception at import, no solve, prints).
     pub load_error: Option<String>,
+    /// sol.py loaded and solve was found (the harness said `loaded`).
+    pub loaded: bool,
+    /// One event per test run, in order.
     pub tests: Vec<TestEvent>,
     /// The harness reported `done`; when false, the run was cut short and `cut_reason` says how.
     pub finished: bool,
+    /// How a run that did not finish ended (timeout, signal, exit code).
     pub cut_reason: Option<String>,
 }
 
 /// The limits of one harness run.
 #[derive(Debug, Clone)]
 pub struct RunLimits {
+    /// The alarm each test runs under, inside Python.
     pub per_test_seconds: f64,
+    /// The limits of the whole python3 process.
     pub sandbox: Limits,
 }
 
@@ -114,6 +121,7 @@ pub fn run(
 pub fn parse_events(stdout: &[u8]) -> HarnessReport {
     let mut report = HarnessReport {
         load_error: None,
+        loaded: false,
         tests: Vec::new(),
         finished: false,
         cut_reason: None,
@@ -128,6 +136,7 @@ pub fn parse_events(stdout: &[u8]) -> HarnessReport {
                 report.load_error = Some(str_of("reason").unwrap_or_default());
                 report.finished = true;
             }
+            Some("loaded") => report.loaded = true,
             Some("done") => report.finished = true,
             Some("test") => {
                 let Some(index) = v.get("index").and_then(Value::as_u64) else {
@@ -361,6 +370,7 @@ mod tests {
         let out = b"{\"event\": \"loaded\"}\nnoise\n{\"event\": \"test\", \"index\": 0, \"status\": \"kept\", \"args\": [[1]], \"args_py\": [\"[1]\"], \"printed\": \"1\\n\", \"answer\": \"1\"}\n{\"event\": \"test\", \"index\": 1, \"status\": \"dropped\", \"reason\": \"timeout after 4s\"}\n";
         let r = parse_events(out);
         assert!(!r.finished);
+        assert!(r.loaded);
         assert_eq!(r.tests.len(), 2);
         assert_eq!(r.tests[1].index(), 1);
         match &r.tests[0] {

@@ -57,17 +57,8 @@ fn fold(op: Op, x: &Value) -> QResult<Value> {
                             .iter()
                             .filter(|&&x| x != NJ)
                             .fold(1i64, |s, &x| s.wrapping_mul(x)),
-                        Op::Max => a.iter().copied().max().unwrap_or(-WJ).max(if a.is_empty() {
-                            -WJ
-                        } else {
-                            NJ
-                        }),
-                        Op::Min => a
-                            .iter()
-                            .copied()
-                            .filter(|&x| x != NJ)
-                            .min()
-                            .unwrap_or(if a.is_empty() { WJ } else { NJ }),
+                        Op::Max => a.iter().copied().filter(|&x| x != NJ).max().unwrap_or(-WJ),
+                        Op::Min => a.iter().copied().filter(|&x| x != NJ).min().unwrap_or(WJ),
                         _ => return qerr("type"),
                     };
                     let rt = match op {
@@ -231,10 +222,47 @@ pub fn prds(x: &Value) -> QResult<Value> {
     scan(Op::Mul, x)
 }
 pub fn maxs(x: &Value) -> QResult<Value> {
-    scan(Op::Max, x)
+    running_extreme(x, true)
 }
 pub fn mins(x: &Value) -> QResult<Value> {
-    scan(Op::Min, x)
+    running_extreme(x, false)
+}
+
+/// `maxs`/`mins`: nulls are skipped (the running value starts at the infinity).
+fn running_extreme(x: &Value, max: bool) -> QResult<Value> {
+    match x {
+        Value::Longs(a) => {
+            let mut acc = if max { -WJ } else { WJ };
+            Ok(Value::longs(
+                a.iter()
+                    .map(|&v| {
+                        if v != NJ {
+                            acc = if max { acc.max(v) } else { acc.min(v) };
+                        }
+                        acc
+                    })
+                    .collect(),
+            ))
+        }
+        Value::Floats(a) => {
+            let mut acc = if max {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            };
+            Ok(Value::floats(
+                a.iter()
+                    .map(|&v| {
+                        if !v.is_nan() {
+                            acc = if max { acc.max(v) } else { acc.min(v) };
+                        }
+                        acc
+                    })
+                    .collect(),
+            ))
+        }
+        _ => scan(if max { Op::Max } else { Op::Min }, x),
+    }
 }
 
 fn floats_of(x: &Value) -> QResult<Vec<f64>> {
@@ -262,6 +290,9 @@ pub fn avg(x: &Value) -> QResult<Value> {
         Value::List(items) => {
             if items.is_empty() {
                 return Ok(Value::Float(f64::NAN));
+            }
+            if items.iter().all(|i| i.is_atom()) {
+                return avg(&super::cast::cast_to(9, x)?);
             }
             let s = fold(Op::Add, x)?;
             dyad(Op::Div, &s, &Value::Long(items.len() as i64))
@@ -545,7 +576,9 @@ pub fn xbar(x: &Value, y: &Value) -> QResult<Value> {
     let r = dyad(Op::Mul, x, &f)?;
     // keep the type of y for integer y
     match (y.type_code().abs(), &r) {
-        (7, _) | (6, _) | (5, _) => super::cast::cast_to(y.type_code().abs(), &r),
+        (7, _) | (6, _) | (5, _) if x.as_i64().is_some() => {
+            super::cast::cast_to(y.type_code().abs(), &r)
+        }
         _ => Ok(r),
     }
 }

@@ -412,11 +412,14 @@ fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
     let atom = ax && bx;
     let rx = rank(tx).ok_or_else(|| Signal::err("type"))?;
     let ry = rank(ty).ok_or_else(|| Signal::err("type"))?;
+    if (tx == 10 || ty == 10) && !op.is_cmp() && !matches!(op, Op::Min | Op::Max | Op::Fill) {
+        return qerr("type");
+    }
     let mut rt = type_of_rank(rx.max(ry));
     if tx == 10 && ty == 10 {
         rt = 10;
     }
-    let float = rt >= 8;
+    let float = rt == 8 || rt == 9;
     if op.is_cmp() {
         let out = if float || matches!((&nx, &ny), (Nums::F(_), _) | (_, Nums::F(_))) {
             let (fx, fy) = (to_f(nx), to_f(ny));
@@ -477,8 +480,8 @@ fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
             )?,
             Op::Mod => zip_f(&fx, &fy, ax, bx, fmod)?,
             Op::IDiv => {
-                let v = zip_f(&fx, &fy, ax, bx, |a, b| f64_to_i64((a / b).floor()))?;
-                return Ok(from_i64(7, v, atom));
+                let v = zip_f(&fx, &fy, ax, bx, |a, b| (a / b).floor())?;
+                return Ok(from_f64(rt, v, atom));
             }
             Op::Fill => zip_f(&fx, &fy, ax, bx, |a, b| if b.is_nan() { a } else { b })?,
             _ => return qerr("type"),
@@ -526,10 +529,10 @@ fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
         }
     };
     let t = if op == Op::IDiv {
-        if rt == 5 || rt == 6 {
-            rt.max(6)
-        } else {
+        if rt == 7 {
             7
+        } else {
+            6
         }
     } else {
         t
@@ -589,6 +592,21 @@ pub fn dyad(op: Op, x: &Value, y: &Value) -> QResult<Value> {
         (o, Value::Dict(k, v)) => Ok(Value::Dict(k.clone(), Rc::new(dyad(op, o, v)?))),
         (Value::Table(n, c), o) if o.is_atom() => {
             let cols: QResult<Vec<Value>> = c.iter().map(|col| dyad(op, col, o)).collect();
+            Ok(Value::Table(n.clone(), Rc::new(cols?)))
+        }
+        (o, Value::Table(n, c)) if o.is_atom() => {
+            let cols: QResult<Vec<Value>> = c.iter().map(|col| dyad(op, o, col)).collect();
+            Ok(Value::Table(n.clone(), Rc::new(cols?)))
+        }
+        (Value::Table(n, c), Value::Table(_, c2)) => {
+            if c.len() != c2.len() {
+                return qerr("length");
+            }
+            let cols: QResult<Vec<Value>> = c
+                .iter()
+                .zip(c2.iter())
+                .map(|(a, b)| dyad(op, a, b))
+                .collect();
             Ok(Value::Table(n.clone(), Rc::new(cols?)))
         }
         (Value::Nil, _) | (_, Value::Nil) => qerr("type"),

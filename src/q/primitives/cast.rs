@@ -55,6 +55,7 @@ pub fn dollar(x: &Value, y: &Value) -> QResult<Value> {
                 cast_to(t, y)
             }
         }
+        Value::Short(h) if *h < 0 => parse_str(-*h, y),
         Value::Short(h) => cast_to(*h, y),
         Value::Long(_) | Value::Int(_)
             if matches!(y, Value::Chars(_) | Value::Char(_) | Value::Sym(_)) =>

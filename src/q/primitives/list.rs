@@ -623,8 +623,36 @@ impl Value {
     }
 }
 
+fn num_key(v: &Value) -> HKey {
+    match v {
+        Value::Float(f) if f.fract() == 0.0 && f.is_finite() => HKey::I(*f as i64),
+        Value::Real(f) if f.fract() == 0.0 && f.is_finite() => HKey::I(*f as i64),
+        a if a.is_atom() && a.as_i64().is_some() && !matches!(a, Value::Bool(_)) => {
+            HKey::I(a.as_i64().unwrap_or(0))
+        }
+        a => hkey(a),
+    }
+}
+
 /// `x in y`.
 pub fn in_(x: &Value, y: &Value) -> QResult<Value> {
+    let numeric = |v: &Value| matches!(v.type_code().abs(), 4..=9);
+    if numeric(x) && numeric(y) && x.type_code().abs() != y.type_code().abs() {
+        let set: std::collections::HashSet<HKey> = if y.is_atom() {
+            [num_key(y)].into_iter().collect()
+        } else {
+            y.items().iter().map(num_key).collect()
+        };
+        if x.is_atom() {
+            return Ok(Value::Bool(set.contains(&num_key(x))));
+        }
+        return Ok(Value::bools(
+            x.items()
+                .iter()
+                .map(|v| set.contains(&num_key(v)))
+                .collect(),
+        ));
+    }
     let set: std::collections::HashSet<HKey> = if y.is_atom() {
         [hkey(y)].into_iter().collect()
     } else {

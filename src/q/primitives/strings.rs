@@ -65,7 +65,24 @@ pub fn trim(x: &Value, side: u8) -> QResult<Value> {
             Ok(Value::list(out?))
         }
         Value::Sym(_) | Value::Syms(_) => Ok(x.clone()),
-        _ => qerr("type"),
+        a if a.is_atom() => Ok(a.clone()),
+        v => {
+            let items = v.items();
+            let mut s = 0;
+            let mut e = items.len();
+            if side != 1 {
+                while s < e && items[s].is_null() {
+                    s += 1;
+                }
+            }
+            if side != 0 {
+                while e > s && items[e - 1].is_null() {
+                    e -= 1;
+                }
+            }
+            let idx: Vec<usize> = (s..e).collect();
+            Ok(super::list::take_idx(v, &idx))
+        }
     }
 }
 

@@ -313,27 +313,15 @@ fn amend_value(
     } else {
         vec![idx.clone()]
     };
-    let (op, val) = match y {
-        Some(y) => (Some(f.clone()), y),
-        None => {
-            // monadic f applied to the selected items
-            let sel = if deep {
-                ip.index(&cur, &path)?
-            } else {
-                ip.index1(&cur, idx)?
-            };
-            let nv = if f.is_func() {
-                ip.apply(f, vec![sel])?
-            } else {
-                f.clone()
-            };
-            (None, nv)
-        }
-    };
     let is_colon =
-        matches!(&op, Some(Value::Func(g)) if matches!(**g, Func::Prim(p) if p == super::colon()));
-    let op = if is_colon { None } else { op };
-    ip.amend(cur, &path, op.as_ref(), val).map_err(|(_, e)| e)
+        matches!(f, Value::Func(g) if matches!(**g, Func::Prim(p) if p == super::colon()));
+    let r = match y {
+        Some(y) if is_colon => ip.amend(cur, &path, None, y),
+        Some(y) => ip.amend(cur, &path, Some((f, false)), y),
+        None if f.is_func() => ip.amend(cur, &path, Some((f, true)), Value::Nil),
+        None => ip.amend(cur, &path, None, f.clone()),
+    };
+    r.map_err(|(_, e)| e)
 }
 
 /// `value x`.
@@ -375,9 +363,26 @@ pub fn value(ip: &mut Interp, x: Value) -> QResult<Value> {
 
 /// `avgs x`.
 pub fn avgs(x: &Value) -> QResult<Value> {
-    let s = super::agg::sums(&super::cast::cast_to(9, x)?)?;
-    let n = Value::floats((1..=x.count()).map(|i| i as f64).collect());
-    dyad(Op::Div, &s, &n)
+    let f = super::cast::cast_to(9, x)?;
+    let Value::Floats(v) = &f else {
+        return dyad(Op::Div, &super::agg::sums(&f)?, &Value::Long(1));
+    };
+    let (mut s, mut n) = (0f64, 0f64);
+    Ok(Value::floats(
+        v.iter()
+            .map(|&a| {
+                if !a.is_nan() {
+                    s += a;
+                    n += 1.0;
+                }
+                if n == 0.0 {
+                    f64::NAN
+                } else {
+                    s / n
+                }
+            })
+            .collect(),
+    ))
 }
 
 /// `show x`.
