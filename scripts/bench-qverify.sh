@@ -27,7 +27,7 @@ cargo build --release --bins -q
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-ids=$(ls "$SOLUTIONS" | paste -sd, -)
+ids=$(for d in "$SOLUTIONS"/*/; do basename "$d"; done | paste -sd, -)
 "$BIN/pull-leetcode" --source "$SRC" --output "$WORK/problems" --ids "$ids" --jobs 2 -q || true
 solved=0
 for d in "$SOLUTIONS"/*/; do

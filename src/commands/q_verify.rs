@@ -45,8 +45,8 @@ pub struct Args {
     /// Folder for the problems that pass, and verification_summary.json
     #[arg(long, default_value = "output/verified_dataset")]
     pub output: PathBuf,
-    /// The q to run (licensed kdb+ q or qlite); else q_bin in ./dsforge.toml; else the qlite built beside q-verify
-    #[arg(long, env = "Q_INTERPRETER_PATH")]
+    /// The q to run (licensed kdb+ q or qlite); else $Q_INTERPRETER_PATH; else q_bin in ./dsforge.toml; else the qlite built beside q-verify
+    #[arg(long)]
     pub q_bin: Option<PathBuf>,
     /// Time limit per test case: 10s, 500ms, 2m
     #[arg(long, default_value = "10s", value_parser = parse_duration)]
@@ -79,10 +79,14 @@ pub struct Args {
     pub common: CommonArgs,
 }
 
-/// The q binary: --q-bin or Q_INTERPRETER_PATH, else dsforge.toml, else the sibling qlite.
+/// The q binary: --q-bin, else Q_INTERPRETER_PATH, else dsforge.toml, else the sibling qlite.
 fn choose_q_bin(args: &Args) -> Result<PathBuf, Error> {
     if let Some(p) = &args.q_bin {
         return Ok(p.clone());
+    }
+    // Read here rather than by clap so that a variable set to "" counts as unset.
+    if let Some(p) = std::env::var_os("Q_INTERPRETER_PATH").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
     }
     let toml = Path::new("dsforge.toml");
     if toml.is_file() {

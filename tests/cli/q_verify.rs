@@ -123,6 +123,43 @@ fn missing_q_binary_exits_2_with_a_clear_message() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/q2"));
+    // The flag beats the variable.
+    let out = q_verify()
+        .current_dir(tmp.path())
+        .env("Q_INTERPRETER_PATH", "/nonexistent/q2")
+        .args(["--input", "in", "--q-bin", "/nonexistent/q3"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/q3"));
+}
+
+#[test]
+fn an_empty_q_interpreter_path_counts_as_unset() {
+    let Some(_) = qlite() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    make_input(tmp.path(), &["right"]);
+    let out = q_verify()
+        .current_dir(tmp.path())
+        .env("Q_INTERPRETER_PATH", "")
+        .args([
+            "--input",
+            "input",
+            "--output",
+            "verified",
+            "--no-python",
+            "--strict",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = read_json(&tmp.path().join("verified/verification_summary.json"));
+    assert_eq!(s["engine"]["name"], "qlite");
+    assert_eq!(s["totals"]["valid"], 1);
 }
 
 #[test]
