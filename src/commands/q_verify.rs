@@ -45,8 +45,8 @@ pub struct Args {
     /// Folder for the problems that pass, and verification_summary.json
     #[arg(long, default_value = "output/verified_dataset")]
     pub output: PathBuf,
-    /// The q to run (licensed kdb+ q or qlite); else q_bin in ./dsforge.toml; else the qlite built beside q-verify
-    #[arg(long, env = "Q_INTERPRETER_PATH")]
+    /// The q to run (licensed kdb+ q or qlite); else $Q_INTERPRETER_PATH; else q_bin in ./dsforge.toml; else the qlite built beside q-verify
+    #[arg(long)]
     pub q_bin: Option<PathBuf>,
     /// Time limit per test case: 10s, 500ms, 2m
     #[arg(long, default_value = "10s", value_parser = parse_duration)]
@@ -79,10 +79,14 @@ pub struct Args {
     pub common: CommonArgs,
 }
 
-/// The q binary: --q-bin or Q_INTERPRETER_PATH, else dsforge.toml, else the sibling qlite.
+/// The q binary: --q-bin, else Q_INTERPRETER_PATH, else dsforge.toml, else the sibling qlite.
 fn choose_q_bin(args: &Args) -> Result<PathBuf, Error> {
     if let Some(p) = &args.q_bin {
         return Ok(p.clone());
+    }
+    // Read here rather than by clap so that a variable set to "" counts as unset.
+    if let Some(p) = std::env::var_os("Q_INTERPRETER_PATH").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
     }
     let toml = Path::new("dsforge.toml");
     if toml.is_file() {
@@ -118,6 +122,14 @@ fn problem_dirs(input: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(dirs)
 }
 
+/// Whether two paths name the same existing folder.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
 /// Where the summary goes: one file per shard so shards never overwrite each other.
 pub fn summary_path(output: &Path, shard: Option<Shard>) -> PathBuf {
     match shard {
@@ -140,6 +152,12 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
             "input folder of problem directories not found",
         ));
     }
+    if same_folder(&args.input, &args.output) {
+        return Err(Error::usage(format!(
+            "--output {} is the input folder: verified problems need a folder of their own",
+            args.output.display()
+        )));
+    }
     let q_bin = choose_q_bin(args)?;
     let q_bin = engine::resolve_binary(&q_bin).map_err(Error::Other)?;
     let limits = RunLimits {
@@ -151,12 +169,13 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
     let python = if args.no_python {
         None
     } else {
-        Some(engine::resolve_binary(&args.python).map_err(|_| {
+        let found = engine::resolve_binary(&args.python).map_err(|_| {
             Error::Other(format!(
                 "python not found: {} (give --python, or --no-python to skip re-checking the expected answers)",
                 args.python.display()
             ))
-        })?)
+        })?;
+        Some(crate::qverify::python::real_executable(&found))
     };
     ui.debug(format!(
         "engine {} {} at {}",

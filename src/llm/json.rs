@@ -79,11 +79,33 @@ pub fn chat_json<T>(
     rejects: &Rejects,
     check: impl Fn(&Value) -> Result<T, String>,
 ) -> Result<JsonOutcome<T>, CallError> {
+    chat_parsed(
+        client,
+        id,
+        req,
+        max_attempts,
+        rejects,
+        "Answer again with only the JSON, no other text.",
+        |text| extract_json(text).and_then(|v| check(&v)),
+    )
+}
+
+/// Like `chat_json` with any reader of the reply text: `parse` returns the value or
+/// what is wrong, which is fed back with `retry_hint` for the next attempt.
+pub fn chat_parsed<T>(
+    client: &Client,
+    id: &str,
+    req: &ChatRequest,
+    max_attempts: u32,
+    rejects: &Rejects,
+    retry_hint: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<JsonOutcome<T>, CallError> {
     let mut req = req.clone();
     let mut failed = Vec::new();
     for attempt in 1..=max_attempts.max(1) {
         let reply = client.chat(&req)?;
-        match extract_json(&reply.text).and_then(|v| check(&v)) {
+        match parse(&reply.text) {
             Ok(value) => {
                 return Ok(JsonOutcome::Parsed {
                     value,
@@ -93,7 +115,7 @@ pub fn chat_json<T>(
             Err(error) => {
                 req.messages.push(Message::assistant(reply.text.clone()));
                 req.messages.push(Message::user(format!(
-                    "That reply could not be used: {error}. Answer again with only the JSON, no other text."
+                    "That reply could not be used: {error}. {retry_hint}"
                 )));
                 failed.push(RejectedAttempt {
                     raw: reply.text,

@@ -10,6 +10,7 @@ pub mod cache;
 pub mod client;
 pub mod config;
 pub mod cost;
+pub mod intents;
 pub mod json;
 pub mod limiter;
 pub mod provider;
@@ -17,7 +18,7 @@ pub mod provider;
 pub use client::{CallError, ChatResponse, Client, Estimate};
 pub use config::{Config, Env, LlmArgs, Provider, Secret};
 pub use cost::{Price, Pricing, Totals};
-pub use json::{chat_json, JsonOutcome, Rejects};
+pub use json::{chat_json, chat_parsed, JsonOutcome, Rejects};
 
 use serde::{Deserialize, Serialize};
 

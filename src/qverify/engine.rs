@@ -25,7 +25,7 @@ pub struct Engine {
     pub path: PathBuf,
     /// Its file name (`q`, `qlite`).
     pub name: String,
-    /// What `string .z.K` and `string .z.k` printed, or `unknown`.
+    /// What `string .z.K` and `string .z.k` printed, or `unknown (binary FINGERPRINT)`.
     pub version: String,
     /// A hash of the binary's path, size and modification time: a rebuilt interpreter
     /// is a different engine for the cache even when it reports the same version.
@@ -90,8 +90,10 @@ pub fn resolve_binary(spec: &Path) -> Result<PathBuf, String> {
 /// Asks the binary for its version (`.z.K` and `.z.k`) and fingerprints it. `Err` when
 /// it cannot be started at all.
 pub fn probe(path: &Path, limits: &RunLimits) -> Result<Engine, String> {
-    let script =
-        "-1 \"@@dsforge-version \",string .z.K;\n-1 \"@@dsforge-release \",string .z.k;\nexit 0\n";
+    // Each field guarded: an interpreter without .z.K still reports what it has.
+    let script = "-1 \"@@dsforge-version \",@[{string .z.K};::;{\"\"}];\n\
+                  -1 \"@@dsforge-release \",@[{string .z.k};::;{\"\"}];\n\
+                  exit 0\n";
     let out = run_script(path, script, Duration::from_secs(10), limits)
         .map_err(|e| format!("cannot run the q binary {}: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&out.stdout);
@@ -109,7 +111,7 @@ pub fn probe(path: &Path, limits: &RunLimits) -> Result<Engine, String> {
         return Err(format!(
             "the q binary {} cannot start{limit}: it {why}{}",
             path.display(),
-            last_line(&stderr)
+            stderr_reason(&stderr)
                 .map(|t| format!(": {t}"))
                 .unwrap_or_default()
         ));
@@ -124,7 +126,14 @@ pub fn probe(path: &Path, limits: &RunLimits) -> Result<Engine, String> {
         (Some(v), Some(r)) => format!("{v} {r}"),
         (Some(v), None) => v,
         (None, Some(r)) => r,
-        (None, None) => "unknown".to_string(),
+        (None, None) => String::new(),
+    };
+    let fingerprint = fingerprint(path);
+    // No version from q itself: the binary's fingerprint stands in for it.
+    let version = if version.is_empty() {
+        format!("unknown (binary {fingerprint})")
+    } else {
+        version
     };
     Ok(Engine {
         path: path.to_path_buf(),
@@ -133,7 +142,7 @@ pub fn probe(path: &Path, limits: &RunLimits) -> Result<Engine, String> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         version,
-        fingerprint: fingerprint(path),
+        fingerprint,
     })
 }
 
@@ -195,6 +204,19 @@ pub fn run_tests(
     let mut processes = 1;
     let stdout = String::from_utf8_lossy(&batch.stdout);
     let (sections, _) = split_sections(&stdout, &order);
+    if sections.is_empty() {
+        // Not one test started: the solution itself did not load (a q error, `exit`, a
+        // loop or a crash while loading). Every test would meet the same fate alone.
+        let results = tests
+            .iter()
+            .map(|t| judge_unfinished(t.n, &batch, &stdout, limits, true))
+            .collect();
+        return Ok(EngineRun {
+            results,
+            fallback: false,
+            processes,
+        });
+    }
     for (n, section) in &sections {
         if let Some(i) = tests.iter().position(|t| t.n == *n) {
             if section.closed {
@@ -219,7 +241,8 @@ pub fn run_tests(
         let (sections, _) = split_sections(&text, &[test.n]);
         results[i] = Some(match sections.first() {
             Some((_, s)) if s.closed => judge_section(test, s),
-            _ => judge_unfinished(test.n, &single, limits),
+            Some(_) => judge_unfinished(test.n, &single, &text, limits, false),
+            None => judge_unfinished(test.n, &single, &text, limits, true),
         });
     }
     Ok(EngineRun {
@@ -267,55 +290,123 @@ pub fn judge_section(test: &TestCall, section: &Section) -> TestResult {
     }
 }
 
-/// The verdict on a test whose own process ended before its section finished.
-pub fn judge_unfinished(n: usize, out: &RunOutput, limits: &RunLimits) -> TestResult {
+/// The verdict on a test whose process ended before its section finished. `at_load`:
+/// no test marker was printed at all, so the solution stopped while loading.
+pub fn judge_unfinished(
+    n: usize,
+    out: &RunOutput,
+    stdout: &str,
+    limits: &RunLimits,
+    at_load: bool,
+) -> TestResult {
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let tail = last_line(&stderr);
-    let with_tail = |m: String| match &tail {
+    let reason = stderr_reason(&stderr);
+    let with_reason = |m: String| match &reason {
         Some(t) => format!("{m}: {t}"),
         None => m,
     };
+    let load = if at_load {
+        " while loading the solution"
+    } else {
+        ""
+    };
     if out.ending == Ending::TimedOut {
+        let limit = if at_load {
+            "time limit".to_string()
+        } else {
+            format!("{} limit", show_duration(limits.timeout))
+        };
         return TestResult::new(
             n,
             Verdict::Timeout,
-            Some(format!(
-                "ran past the {} limit",
-                show_duration(limits.timeout)
-            )),
+            Some(format!("ran past the {limit}{load}")),
         );
     }
     if looks_like_memory(out) {
         return TestResult::new(
             n,
             Verdict::Memory,
-            Some(with_tail("ran out of memory".into())),
+            Some(with_reason(format!("ran out of memory{load}"))),
         );
     }
     match out.ending {
         Ending::Signaled(s) => TestResult::new(
             n,
             Verdict::Crash,
-            Some(with_tail(format!("killed by signal {s}"))),
+            Some(with_reason(format!("killed by signal {s}{load}"))),
         ),
         Ending::Exited(101) => TestResult::new(
             n,
             Verdict::Crash,
-            Some(with_tail("the interpreter panicked".into())),
+            Some(with_reason(format!("the interpreter panicked{load}"))),
         ),
         Ending::Exited(code) => {
+            // q reports an error while loading a script as `'msg` and stops the script.
+            let load_error = at_load
+                .then(|| {
+                    stdout
+                        .lines()
+                        .chain(stderr.lines())
+                        .map(str::trim)
+                        .find(|l| l.starts_with('\''))
+                })
+                .flatten();
+            if let Some(e) = load_error {
+                return TestResult::new(
+                    n,
+                    Verdict::QError,
+                    Some(format!("the solution failed to load: {}", cut(e, 300))),
+                );
+            }
             let why = if out.stdout_truncated {
                 format!(
                     "printed more than {} bytes; the answer was cut",
                     limits.max_output_bytes
                 )
             } else {
-                format!("q exited with code {code} before printing an answer")
+                format!("q exited with code {code} before printing an answer{load}")
             };
-            TestResult::new(n, Verdict::NoOutput, Some(with_tail(why)))
+            TestResult::new(n, Verdict::NoOutput, Some(with_reason(why)))
         }
-        Ending::TimedOut => unreachable!("handled above"),
+        // Returned above; kept so the match stays total without a panic.
+        Ending::TimedOut => TestResult::new(n, Verdict::Timeout, None),
     }
+}
+
+/// The telling line of an interpreter's stderr: an allocation failure or panic message
+/// (before Rust's `note:` and backtrace lines), else the last other line.
+fn stderr_reason(stderr: &str) -> Option<String> {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let telling = [
+        "memory allocation of",
+        "wsfull",
+        "panicked",
+        "overflowed its stack",
+        "out of memory",
+    ];
+    if let Some(l) = lines.iter().find(|l| {
+        let low = l.to_lowercase();
+        telling.iter().any(|t| low.contains(t))
+    }) {
+        return Some(cut(l, 300));
+    }
+    lines
+        .iter()
+        .rev()
+        .find(|l| {
+            !l.starts_with("note:")
+                && !l.starts_with("stack backtrace")
+                && !l.starts_with("at ")
+                && !l
+                    .split(':')
+                    .next()
+                    .is_some_and(|h| h.trim().parse::<u32>().is_ok())
+        })
+        .map(|l| cut(l, 300))
 }
 
 /// Signs of an exhausted memory limit: q's `wsfull`, Rust's or C's allocation-failure
@@ -336,14 +427,6 @@ fn looks_like_memory(out: &RunOutput) -> bool {
         .iter()
         .any(|h| text.contains(h) || stdout_tail.contains(h))
         || out.ending == Ending::Signaled(libc::SIGKILL)
-}
-
-fn last_line(text: &str) -> Option<String> {
-    text.lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .map(|l| cut(l, 300))
 }
 
 fn cut(s: &str, max: usize) -> String {
@@ -380,7 +463,8 @@ mod tests {
     /// The stand-in: for each `@[...;"CALL";...]` line, `solve[ok]` prints 42,
     /// `solve[err]` prints the error marker, `solve[loop]` sleeps, `solve[exit]` exits,
     /// `solve[abort]` kills itself with SIGABRT after an allocation message,
-    /// `solve[big]` prints 2 MB, anything else prints "not json".
+    /// `solve[big]` prints 2 MB, anything else prints "not json"; a solution line
+    /// `LOAD-ERROR`, `LOAD-EXIT` or `LOAD-LOOP` fails, exits or hangs while loading.
     const FAKE_Q: &str = r#"#!/bin/sh
 # STAND-IN FOR q, FOR UNIT TESTS ONLY: answers canned calls, interprets nothing.
 [ "$2" = "-q" ] || exit 9
@@ -396,6 +480,9 @@ while IFS= read -r line; do
     *'"solve[abort]"'*) echo "memory allocation of 999999999 bytes failed" >&2; kill -ABRT $$ ;;
     *'"solve[big]"'*) head -c 2000000 /dev/zero | tr '\0' 'x'; echo ;;
     *'"solve['*) echo "not json" ;;
+    'LOAD-ERROR') echo "'nyi"; exit 0 ;;
+    'LOAD-EXIT') exit 0 ;;
+    'LOAD-LOOP') sleep 30 ;;
     'exit 0') exit 0 ;;
   esac
 done < "$1"
@@ -500,6 +587,42 @@ done < "$1"
         assert_eq!(verdicts(&run)[1], Verdict::Pass);
         // The 2 MB line is cut at the 1 MB cap: what is left is not an answer.
         assert_ne!(verdicts(&run)[0], Verdict::Pass);
+    }
+
+    #[test]
+    fn a_solution_that_does_not_load_is_judged_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = fake_q(dir.path());
+        let tests = calls(&["ok", "ok", "ok"]);
+        let run = run_tests(&e, "LOAD-ERROR\n", &tests, &limits()).unwrap();
+        assert_eq!(verdicts(&run), [Verdict::QError; 3]);
+        assert_eq!(
+            run.results[0].message.as_deref(),
+            Some("the solution failed to load: 'nyi")
+        );
+        assert_eq!(run.processes, 1);
+        let run = run_tests(&e, "LOAD-EXIT\n", &tests, &limits()).unwrap();
+        assert_eq!(verdicts(&run), [Verdict::NoOutput; 3]);
+        assert_eq!(run.processes, 1);
+        let short = RunLimits {
+            timeout: Duration::from_millis(100),
+            ..limits()
+        };
+        let run = run_tests(&e, "LOAD-LOOP\n", &tests, &short).unwrap();
+        assert_eq!(verdicts(&run), [Verdict::Timeout; 3]);
+        assert_eq!(run.processes, 1);
+    }
+
+    #[test]
+    fn stderr_reasons_skip_rust_notes_and_backtraces() {
+        let err = "memory allocation of 12000000000 bytes failed\nstack backtrace:\n   0: std::alloc::rust_oom\nnote: run with `RUST_BACKTRACE=1`\n";
+        assert_eq!(
+            stderr_reason(err).as_deref(),
+            Some("memory allocation of 12000000000 bytes failed")
+        );
+        let err = "warming up\nsomething broke\nnote: run with `RUST_BACKTRACE=1`\n";
+        assert_eq!(stderr_reason(err).as_deref(), Some("something broke"));
+        assert_eq!(stderr_reason("\n"), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use crate::sandbox::{self, Ending};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
@@ -81,6 +81,30 @@ def main():
 
 main()
 "#;
+
+/// The interpreter behind `python` (`sys.executable`), so that a version-manager shim
+/// (pyenv's `python3` is a shell script) is not started again for every problem.
+/// Falls back to `python` itself.
+pub fn real_executable(python: &Path) -> PathBuf {
+    let mut cmd = Command::new(python);
+    cmd.arg("-c").arg("import sys; print(sys.executable)");
+    let limits = sandbox::Limits {
+        wall: Duration::from_secs(20),
+        memory_bytes: None,
+        max_output_bytes: 1 << 12,
+    };
+    match sandbox::run(cmd, None, &limits) {
+        Ok(out) if out.ending == Ending::Exited(0) => {
+            let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+            if path.is_absolute() && path.is_file() {
+                path
+            } else {
+                python.to_path_buf()
+            }
+        }
+        _ => python.to_path_buf(),
+    }
+}
 
 /// What the reference said for one test.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,6 +258,16 @@ mod tests {
         assert_eq!(a[&1], PyAnswer::Value(json!([2, "ab", [1, "ab", true]])));
         assert!(matches!(&a[&2], PyAnswer::Error(m) if m.starts_with("ZeroDivisionError")));
         assert_eq!(a[&3], PyAnswer::Value(json!([[1, 2]])));
+    }
+
+    #[test]
+    fn the_real_interpreter_is_found() {
+        let real = real_executable(Path::new("python3"));
+        assert!(real.is_absolute(), "{}", real.display());
+        assert_eq!(
+            real_executable(Path::new("/nonexistent/python")),
+            PathBuf::from("/nonexistent/python")
+        );
     }
 
     #[test]

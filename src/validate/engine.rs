@@ -5,7 +5,7 @@
 //! per record only the exact-duplicate key (8 bytes) and the LSH band keys
 //! (4 bytes per band) survive the batch.
 
-use super::metrics::{DistinctCounter, Distribution, LengthStats, PassThroughHasher};
+use super::metrics::{DistinctCounter, Distribution, FastMap, LengthStats, PassThroughHasher};
 use super::minhash::{candidate_pairs, LshParams, MinHasher, UnionFind};
 use super::record::{extract, FieldSpec, Header};
 use super::report::{
@@ -72,6 +72,8 @@ pub struct Settings {
     /// Metadata known before reading (a JSONL sidecar).
     pub metadata: Option<Value>,
     pub near: Option<NearSettings>,
+    /// Shingle sets kept from pass 1 up to this many MiB; past it, candidates are re-read.
+    pub near_memory_mib: usize,
     pub thresholds: Thresholds,
     /// Findings kept in the report.
     pub issues_limit: usize,
@@ -83,6 +85,8 @@ pub struct Settings {
     pub known_styles: Vec<String>,
     /// Description of the keyword source, for the report.
     pub keywords_source: Option<String>,
+    /// A progress bar over the input's bytes (only when one is drawn).
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// Labels an intent dataset's metadata declares: `config.intents`, `config.labels`,
@@ -127,6 +131,8 @@ struct Checked {
     tokens: Vec<u64>,
     exact: u64,
     keys: Vec<u32>,
+    /// The shingle set (32-bit hashes), kept for confirmation while within budget.
+    set: Vec<u32>,
 }
 
 struct Worker<'a> {
@@ -135,6 +141,7 @@ struct Worker<'a> {
     header: Option<&'a Header>,
     hasher: Option<&'a MinHasher>,
     shingle_words: usize,
+    keep_sets: bool,
 }
 
 impl Worker<'_> {
@@ -155,16 +162,19 @@ impl Worker<'_> {
             tokens: Vec::new(),
             exact: 0,
             keys: Vec::new(),
+            set: Vec::new(),
         };
         if let Some(t) = &f.text {
             c.chars = Some(t.trim().chars().count());
-            c.tokens = DistinctCounter::token_hashes(t);
-            let norm = text::normalize(t);
-            c.exact = text::hash_bytes(norm.as_bytes());
+            let k = text::keys(t, self.shingle_words);
+            c.tokens = k.tokens;
+            c.exact = k.exact;
             if let Some(h) = self.hasher {
-                let sh = text::shingles(&norm, self.shingle_words);
-                if !sh.is_empty() {
-                    h.band_keys(&sh, &mut c.keys);
+                if !k.shingles.is_empty() {
+                    h.band_keys(&k.shingles, &mut c.keys);
+                    if self.keep_sets {
+                        c.set = text::fold32(&k.shingles);
+                    }
                 }
             }
         }
@@ -190,12 +200,16 @@ struct Totals {
     complexity: Distribution,
     styles: Distribution,
     topics: Distribution,
-    intent_topics: std::collections::HashSet<(String, String)>,
+    intent_topics: super::metrics::FastMap<(String, String), ()>,
     lengths: LengthStats,
     exact_first: Map64,
     exact_pairs: Vec<(u32, u32)>,
     lsh_keys: Vec<u32>,
     lsh_ids: Vec<u32>,
+    /// Shingle sets of the LSH records while they fit the budget (`None`: over budget,
+    /// candidates are re-read instead).
+    sets: Option<SetArena>,
+    sets_budget: usize,
 }
 
 impl Totals {
@@ -231,7 +245,7 @@ impl Totals {
             self.topics.add(c.topic.as_deref());
             if let (Some(l), Some(t)) = (c.label, c.topic) {
                 if self.intent_topics.len() < 1_000_000 {
-                    self.intent_topics.insert((l, t));
+                    self.intent_topics.insert((l, t), ());
                 }
             }
             let Some(chars) = c.chars else { continue };
@@ -251,6 +265,12 @@ impl Totals {
             if !c.keys.is_empty() && c.index < u64::from(u32::MAX) {
                 self.lsh_keys.extend_from_slice(&c.keys);
                 self.lsh_ids.push(idx);
+                if let Some(a) = &mut self.sets {
+                    a.push(idx, &c.set);
+                    if a.bytes() > self.sets_budget {
+                        self.sets = None;
+                    }
+                }
             }
         }
     }
@@ -304,8 +324,14 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
         format: settings.format,
         records: settings.records.clone(),
         want: None,
+        progress: settings.progress.clone(),
+        flat_keys: super::record::plain_keys(&settings.fields),
     };
-    let mut totals = Totals::default();
+    let mut totals = Totals {
+        sets: settings.near.map(|_| SetArena::default()),
+        sets_budget: settings.near_memory_mib << 20,
+        ..Totals::default()
+    };
     let mut header: Option<Header> = None;
     let mut pending: Option<Vec<Checked>> = None;
     let mut batches_seen = false;
@@ -330,6 +356,7 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
                     header: header.as_ref(),
                     hasher: near.as_ref().map(|(_, h)| h),
                     shingle_words: near.as_ref().map_or(3, |(n, _)| n.shingle_words),
+                    keep_sets: totals.sets.is_some(),
                 };
                 let prev = pending.take();
                 let limit = settings.issues_limit;
@@ -427,9 +454,58 @@ fn ratio(a: u64, b: u64) -> f64 {
     }
 }
 
-/// Pass 2: candidate pairs from the band keys, the candidates' shingle sets re-read,
-/// pairs confirmed with exact Jaccard, clusters by union-find (exact duplicates joined
-/// to their first occurrence with Jaccard 1).
+/// Shingle sets packed in one buffer as `[len, hashes...]`, found through a dense table
+/// by record index (4 bytes per record up to the highest one stored): one random read
+/// for the table and one for the set.
+#[derive(Default)]
+struct SetArena {
+    /// 1 + where each record's set starts in `data`, 0 for records not stored.
+    slot: Vec<u32>,
+    data: Vec<u32>,
+}
+
+impl SetArena {
+    fn push(&mut self, id: u32, set: &[u32]) {
+        let id = id as usize;
+        let Ok(start) = u32::try_from(self.data.len() + 1) else {
+            return; // beyond 16 GiB of shingles: the record is left unconfirmed
+        };
+        if self.slot.len() <= id {
+            self.slot.resize(id + 1, 0);
+        }
+        self.data.push(set.len() as u32);
+        self.data.extend_from_slice(set);
+        self.slot[id] = start;
+    }
+
+    fn get(&self, id: u32) -> Option<&[u32]> {
+        let start = (*self.slot.get(id as usize)? as usize).checked_sub(1)?;
+        let len = *self.data.get(start)? as usize;
+        self.data.get(start + 1..start + 1 + len)
+    }
+
+    /// Memory held, in bytes.
+    fn bytes(&self) -> usize {
+        (self.slot.capacity() + self.data.capacity()) * 4
+    }
+}
+
+/// Exact Jaccard of two records' sets, or `None` below `threshold` — decided from the
+/// set sizes alone when |small| / |large| < threshold (then J ≤ that ratio).
+fn confirm(sets: &SetArena, a: u32, b: u32, threshold: f64) -> Option<f64> {
+    let (x, y) = (sets.get(a)?, sets.get(b)?);
+    let (lo, hi) = (x.len().min(y.len()), x.len().max(y.len()));
+    if hi > 0 && (lo as f64) < threshold * hi as f64 {
+        return None;
+    }
+    let j = text::jaccard(x, y);
+    (j >= threshold).then_some(j)
+}
+
+/// Candidate pairs from the band keys; their shingle sets from pass 1 when they fit the
+/// budget, else from pass 2, which re-reads only the candidate records; pairs confirmed
+/// with exact Jaccard; clusters by union-find (exact duplicates joined to their first
+/// occurrence with Jaccard 1).
 fn near_duplicates(
     settings: &Settings,
     header: Option<&Header>,
@@ -437,55 +513,26 @@ fn near_duplicates(
     n: NearSettings,
     params: LshParams,
 ) -> Result<NearDuplicates, Error> {
+    let started = Instant::now();
     let keys = std::mem::take(&mut t.lsh_keys);
     let ids = std::mem::take(&mut t.lsh_ids);
     let pairs = candidate_pairs(&keys, &ids, params.bands);
     drop((keys, ids));
+    let pairs_seconds = started.elapsed().as_secs_f64();
+    let kept = t.sets.take();
+    let second_pass = kept.is_none() && !pairs.is_empty();
     let mut confirmed: Vec<(u32, u32, f64)> = Vec::new();
     if !pairs.is_empty() {
-        let mut bits = vec![0u64; (t.records as usize).div_ceil(64)];
-        for &(a, b) in &pairs {
-            for x in [a, b] {
-                if let Some(w) = bits.get_mut((x / 64) as usize) {
-                    *w |= 1u64 << (x % 64);
-                }
-            }
-        }
-        let spec = SourceSpec {
-            file: settings.file.clone(),
-            display: settings.display.clone(),
-            format: settings.format,
-            records: settings.records.clone(),
-            want: Some(Arc::new(bits)),
+        let sets = match kept {
+            Some(sets) => sets,
+            None => reread_sets(settings, header, t.records, &pairs, n)?,
         };
-        let mut sets: HashMap<u32, Vec<u64>> = HashMap::new();
-        for msg in source::spawn(spec) {
-            match msg {
-                Msg::Batch(batch) => {
-                    let got: Vec<(u32, Vec<u64>)> = batch
-                        .into_par_iter()
-                        .filter_map(|r| {
-                            let idx = u32::try_from(r.index).ok()?;
-                            let mut scratch = Vec::new();
-                            let f = extract(r.body, &settings.fields, header, &mut scratch);
-                            let norm = text::normalize(f.text.as_deref()?);
-                            Some((idx, text::shingles(&norm, n.shingle_words)))
-                        })
-                        .collect();
-                    sets.extend(got);
-                }
-                Msg::Fatal(e) => return Err(e),
-                Msg::Metadata(_) | Msg::Header(_) => {}
-            }
-        }
         confirmed = pairs
             .par_iter()
-            .filter_map(|&(a, b)| {
-                let j = text::jaccard(sets.get(&a)?, sets.get(&b)?);
-                (j >= n.threshold).then_some((a, b, j))
-            })
+            .filter_map(|&(a, b)| confirm(&sets, a, b, n.threshold).map(|j| (a, b, j)))
             .collect();
     }
+    let confirm_seconds = started.elapsed().as_secs_f64() - pairs_seconds;
     let mut uf = UnionFind::new();
     for &(a, b, _) in &confirmed {
         uf.union(a, b);
@@ -493,7 +540,7 @@ fn near_duplicates(
     for &(a, b) in &t.exact_pairs {
         uf.union(a, b);
     }
-    let mut range: HashMap<u32, (f64, f64)> = HashMap::new();
+    let mut range: FastMap<u32, (f64, f64)> = FastMap::default();
     let edges = confirmed
         .iter()
         .copied()
@@ -532,12 +579,66 @@ fn near_duplicates(
         lsh: params,
         recall_at_threshold: params.candidate_probability(n.threshold),
         candidate_pairs: pairs.len() as u64,
+        second_pass,
+        pairs_seconds,
+        confirm_seconds,
         confirmed_pairs: confirmed.len() as u64,
         rate: ratio(records, t.texts),
         records,
         clusters_total,
         clusters,
     })
+}
+
+/// Pass 2: re-reads only the records that occur in `pairs` and returns their shingle
+/// sets.
+fn reread_sets(
+    settings: &Settings,
+    header: Option<&Header>,
+    records: u64,
+    pairs: &[(u32, u32)],
+    n: NearSettings,
+) -> Result<SetArena, Error> {
+    let mut bits = vec![0u64; (records as usize).div_ceil(64)];
+    for &(a, b) in pairs {
+        for x in [a, b] {
+            if let Some(w) = bits.get_mut((x / 64) as usize) {
+                *w |= 1u64 << (x % 64);
+            }
+        }
+    }
+    let spec = SourceSpec {
+        file: settings.file.clone(),
+        display: settings.display.clone(),
+        format: settings.format,
+        records: settings.records.clone(),
+        want: Some(Arc::new(bits)),
+        progress: None,
+        flat_keys: super::record::plain_keys(&settings.fields),
+    };
+    let mut sets = SetArena::default();
+    for msg in source::spawn(spec) {
+        match msg {
+            Msg::Batch(batch) => {
+                let got: Vec<(u32, Vec<u32>)> = batch
+                    .into_par_iter()
+                    .filter_map(|r| {
+                        let idx = u32::try_from(r.index).ok()?;
+                        let mut scratch = Vec::new();
+                        let f = extract(r.body, &settings.fields, header, &mut scratch);
+                        let k = text::keys(f.text.as_deref()?, n.shingle_words);
+                        Some((idx, text::fold32(&k.shingles)))
+                    })
+                    .collect();
+                for (idx, set) in got {
+                    sets.push(idx, &set);
+                }
+            }
+            Msg::Fatal(e) => return Err(e),
+            Msg::Metadata(_) | Msg::Header(_) => {}
+        }
+    }
+    Ok(sets)
 }
 
 fn build_report(
@@ -574,7 +675,7 @@ fn build_report(
     let covered = s
         .known_topics
         .iter()
-        .filter(|p| t.intent_topics.contains(*p))
+        .filter(|p| t.intent_topics.contains_key(*p))
         .count();
     let topic_coverage = (known_topics > 0).then(|| covered as f64 / known_topics as f64);
     let mut styles = s.known_styles.clone();
@@ -589,6 +690,7 @@ fn build_report(
         distinct_2: t.distinct.distinct(2),
         distinct_3: t.distinct.distinct(3),
         uniqueness_score: t.distinct.distinct(3),
+        distinct_exact: (1..=3).all(|n| t.distinct.is_exact(n)),
         topic_coverage,
         topics_seen: t.topics.distinct(),
         topics_known: known_topics,
@@ -702,6 +804,22 @@ fn build_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn set_arena_and_confirmation() {
+        let mut a = SetArena::default();
+        a.push(3, &[1, 2, 3, 4, 5]);
+        a.push(7, &[1, 2, 3, 4, 6]);
+        a.push(9, &[1]);
+        assert_eq!(a.get(3), Some(&[1u32, 2, 3, 4, 5][..]));
+        assert_eq!(a.get(4), None);
+        assert_eq!(a.get(100), None);
+        assert_eq!(confirm(&a, 3, 7, 0.6), Some(4.0 / 6.0));
+        assert_eq!(confirm(&a, 3, 7, 0.8), None);
+        // Sizes 1 and 5: J <= 0.2, rejected without comparing.
+        assert_eq!(confirm(&a, 3, 9, 0.5), None);
+        assert_eq!(confirm(&a, 3, 9, 0.2), Some(0.2));
+    }
 
     #[test]
     fn labels_from_metadata() {

@@ -22,17 +22,156 @@ impl Hasher for PassThroughHasher {
     }
 }
 
+/// A fast, non-cryptographic hasher for short keys (labels, styles, topics): FNV-style
+/// over the bytes, avalanched at the end. Inputs are the dataset's own values, so
+/// flooding resistance is not needed.
+#[derive(Debug, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Default for FastHasher {
+    fn default() -> Self {
+        FastHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        super::text::mix64(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// A map keyed by short strings, hashed with [`FastHasher`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
 /// A set of pre-hashed 64-bit keys.
 pub type HashSet64 = HashSet<u64, BuildHasherDefault<PassThroughHasher>>;
+
+/// Distinct n-grams kept exactly up to this many per order; beyond it the set turns
+/// into a HyperLogLog sketch, so memory stays bounded whatever the dataset size.
+pub const EXACT_DISTINCT_LIMIT: usize = 1 << 19;
+
+/// HyperLogLog precision: 2^16 one-byte registers (64 KiB), standard error 0.41%.
+const HLL_BITS: u32 = 16;
+
+/// A HyperLogLog sketch over pre-hashed 64-bit keys.
+#[derive(Debug, Clone)]
+pub struct Hll {
+    regs: Vec<u8>,
+}
+
+impl Default for Hll {
+    fn default() -> Self {
+        Hll {
+            regs: vec![0; 1 << HLL_BITS],
+        }
+    }
+}
+
+impl Hll {
+    /// Adds one (well-mixed) hash.
+    pub fn insert(&mut self, h: u64) {
+        let idx = (h >> (64 - HLL_BITS)) as usize;
+        let rest = (h << HLL_BITS) | (1 << (HLL_BITS - 1));
+        let rank = rest.leading_zeros() as u8 + 1;
+        if self.regs[idx] < rank {
+            self.regs[idx] = rank;
+        }
+    }
+
+    /// Register-wise maximum: the sketch of the union.
+    pub fn merge(&mut self, other: &Hll) {
+        for (a, &b) in self.regs.iter_mut().zip(&other.regs) {
+            *a = (*a).max(b);
+        }
+    }
+
+    /// The estimated number of distinct hashes (linear counting for small counts).
+    pub fn estimate(&self) -> f64 {
+        let m = self.regs.len() as f64;
+        let alpha = 0.7213 / (1.0 + 1.079 / m);
+        let sum: f64 = self.regs.iter().map(|&r| (-(r as f64)).exp2()).sum();
+        let raw = alpha * m * m / sum;
+        let zeros = self.regs.iter().filter(|&&r| r == 0).count();
+        if raw <= 2.5 * m && zeros > 0 {
+            m * (m / zeros as f64).ln()
+        } else {
+            raw
+        }
+    }
+}
+
+/// The distinct n-grams of one order: exact, or sketched past the limit.
+#[derive(Debug, Clone)]
+enum Seen {
+    Exact(HashSet64),
+    Sketch(Box<Hll>),
+}
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen::Exact(HashSet64::default())
+    }
+}
+
+impl Seen {
+    fn insert(&mut self, h: u64) {
+        match self {
+            Seen::Exact(set) => {
+                set.insert(h);
+                if set.len() > EXACT_DISTINCT_LIMIT {
+                    let mut hll = Hll::default();
+                    for &x in set.iter() {
+                        hll.insert(x);
+                    }
+                    *self = Seen::Sketch(Box::new(hll));
+                }
+            }
+            Seen::Sketch(hll) => hll.insert(h),
+        }
+    }
+
+    fn count(&self) -> f64 {
+        match self {
+            Seen::Exact(set) => set.len() as f64,
+            Seen::Sketch(hll) => hll.estimate(),
+        }
+    }
+
+    fn merge(&mut self, other: Seen) {
+        match other {
+            Seen::Exact(set) => {
+                for h in set {
+                    self.insert(h);
+                }
+            }
+            Seen::Sketch(o) => match self {
+                Seen::Sketch(hll) => hll.merge(&o),
+                Seen::Exact(set) => {
+                    let mut hll = *o;
+                    for &x in set.iter() {
+                        hll.insert(x);
+                    }
+                    *self = Seen::Sketch(Box::new(hll));
+                }
+            },
+        }
+    }
+}
 
 /// Corpus-level distinct-n for n = 1, 2, 3: the number of distinct n-grams over the
 /// number of n-grams, over lowercased whitespace tokens; n-grams never cross records.
 /// Fed one record at a time; the uniqueness score of a dataset is its distinct-3.
 /// Distinct n-grams are kept as 64-bit hashes (a collision is vanishingly rare at
-/// dataset sizes); memory grows with the number of distinct n-grams, not with the text.
+/// dataset sizes), exactly up to [`EXACT_DISTINCT_LIMIT`] per order and then in a
+/// HyperLogLog sketch (standard error 0.41%), so memory is bounded.
 #[derive(Debug, Default, Clone)]
 pub struct DistinctCounter {
-    seen: [HashSet64; 3],
+    seen: [Seen; 3],
     total: [u64; 3],
 }
 
@@ -88,12 +227,14 @@ impl DistinctCounter {
     pub fn merge(&mut self, other: DistinctCounter) {
         for (i, seen) in other.seen.into_iter().enumerate() {
             self.total[i] += other.total[i];
-            if self.seen[i].len() < seen.len() {
-                let mine = std::mem::replace(&mut self.seen[i], seen);
-                self.seen[i].extend(mine);
-            } else {
-                self.seen[i].extend(seen);
-            }
+            let mine = std::mem::take(&mut self.seen[i]);
+            // Fold the smaller exact set into the larger one.
+            let (mut big, small) = match (&mine, &seen) {
+                (Seen::Exact(a), Seen::Exact(b)) if a.len() < b.len() => (seen, mine),
+                _ => (mine, seen),
+            };
+            big.merge(small);
+            self.seen[i] = big;
         }
     }
 
@@ -102,8 +243,13 @@ impl DistinctCounter {
         assert!((1..=3).contains(&n), "distinct-n is kept for n = 1, 2, 3");
         match self.total[n - 1] {
             0 => 0.0,
-            t => self.seen[n - 1].len() as f64 / t as f64,
+            t => (self.seen[n - 1].count() / t as f64).min(1.0),
         }
+    }
+
+    /// Whether distinct-n is exact (false once the sketch took over).
+    pub fn is_exact(&self, n: usize) -> bool {
+        matches!(self.seen[n.clamp(1, 3) - 1], Seen::Exact(_))
     }
 
     /// Number of n-grams counted (n = 1, 2, 3).
@@ -115,7 +261,7 @@ impl DistinctCounter {
 /// Counts of a categorical field (labels, audience, complexity, style, topic).
 #[derive(Debug, Default, Clone)]
 pub struct Distribution {
-    counts: BTreeMap<String, u64>,
+    counts: FastMap<String, u64>,
     missing: u64,
 }
 
@@ -193,8 +339,9 @@ impl Distribution {
     /// The report, against an optional set of expected values.
     pub fn report(&self, expected: Option<&[String]>) -> DistributionReport {
         let n = self.present();
-        let proportions = self
-            .counts
+        let counts: BTreeMap<String, u64> =
+            self.counts.iter().map(|(k, &v)| (k.clone(), v)).collect();
+        let proportions = counts
             .iter()
             .map(|(k, &c)| (k.clone(), if n == 0 { 0.0 } else { c as f64 / n as f64 }))
             .collect();
@@ -215,7 +362,7 @@ impl Distribution {
         };
         let k = expected.map(|e| e.len()).unwrap_or(0);
         DistributionReport {
-            counts: self.counts.clone(),
+            counts,
             proportions,
             missing: self.missing,
             absent,
@@ -336,6 +483,27 @@ mod tests {
         for n in 1..=3 {
             assert_eq!(a.distinct(n), all.distinct(n));
         }
+    }
+
+    #[test]
+    fn sketch_takes_over_past_the_limit_within_one_percent() {
+        let mut c = DistinctCounter::new();
+        let n = EXACT_DISTINCT_LIMIT as u64 * 2;
+        // One-word records: n distinct unigrams, each seen twice.
+        let tokens: Vec<u64> = (0..n).map(crate::validate::text::mix64).collect();
+        for t in tokens.iter().chain(&tokens) {
+            c.add_token_hashes(std::slice::from_ref(t));
+        }
+        assert!(!c.is_exact(1));
+        let d1 = c.distinct(1);
+        assert!((d1 - 0.5).abs() < 0.005, "{d1}");
+        // Merging a sketch with an exact counter keeps the union.
+        let mut small = DistinctCounter::new();
+        small.add("brand new words here");
+        small.merge(c.clone());
+        assert!(!small.is_exact(1));
+        let hll = Hll::default();
+        assert_eq!(hll.estimate(), 0.0);
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub struct Metrics {
     pub distinct_3: f64,
     /// = distinct_3.
     pub uniqueness_score: f64,
+    /// False when an order passed the exact limit and was estimated by HyperLogLog.
+    pub distinct_exact: bool,
     /// Observed (intent, topic) pairs over those the templates list; `null` when no
     /// topic list is known.
     pub topic_coverage: Option<f64>,
@@ -107,6 +109,12 @@ pub struct NearDuplicates {
     /// Probability that a pair exactly at the threshold becomes a candidate.
     pub recall_at_threshold: f64,
     pub candidate_pairs: u64,
+    /// Whether the candidates were re-read from the input (their shingle sets were over
+    /// the memory budget in pass 1).
+    pub second_pass: bool,
+    /// Wall time spent finding candidate pairs, and confirming them (with the re-read).
+    pub pairs_seconds: f64,
+    pub confirm_seconds: f64,
     pub confirmed_pairs: u64,
     /// Records in a cluster beyond its first, over texts (exact duplicates included).
     pub rate: f64,

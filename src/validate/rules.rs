@@ -278,41 +278,64 @@ fn check_text(text: &str, cfg: &RuleConfig, issues: &mut Vec<Issue>) {
     if chars > cfg.max_chars.saturating_mul(4).max(4096) {
         return;
     }
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut total = 0usize;
-    for w in words(trimmed) {
-        total += 1;
-        *counts.entry(w).or_insert(0) += 1;
+    // Words as lowercase hashes, sorted, so that runs are repeats: no per-word String.
+    let word_of = |w: &'_ str| -> Option<u64> {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        (!w.is_empty()).then(|| crate::validate::metrics::DistinctCounter::token_hash(w))
+    };
+    let mut hashes: Vec<u64> = trimmed.split_whitespace().filter_map(word_of).collect();
+    let total = hashes.len();
+    hashes.sort_unstable();
+    let stop = stopword_hashes();
+    let (mut distinct, mut best) = (0usize, (0usize, 0u64));
+    let mut i = 0;
+    while i < hashes.len() {
+        let mut j = i + 1;
+        while j < hashes.len() && hashes[j] == hashes[i] {
+            j += 1;
+        }
+        distinct += 1;
+        if j - i > best.0 && !stop.contains(&hashes[i]) {
+            best = (j - i, hashes[i]);
+        }
+        i = j;
     }
     if total >= cfg.diversity_min_words {
-        let ratio = counts.len() as f64 / total as f64;
+        let ratio = distinct as f64 / total as f64;
         if ratio < cfg.min_unique_ratio {
             issues.push(Issue::new(
                 Rule::LowWordDiversity,
                 format!(
-                    "unique-word ratio {ratio:.2} ({} of {total} words) is below {}",
-                    counts.len(),
+                    "unique-word ratio {ratio:.2} ({distinct} of {total} words) is below {}",
                     cfg.min_unique_ratio
                 ),
             ));
         }
     }
-    if let Some((word, n)) = counts
-        .iter()
-        .filter(|(w, _)| !STOPWORDS.contains(&w.as_str()))
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-    {
-        if *n > cfg.max_word_repeats {
-            issues.push(Issue::new(
-                Rule::RepeatedWord,
-                format!(
-                    "word \"{}\" occurs {n} times, more than {}",
-                    clip(word, 40),
-                    cfg.max_word_repeats
-                ),
-            ));
-        }
+    let (n, h) = best;
+    if n > cfg.max_word_repeats {
+        let word = words(trimmed)
+            .find(|w| crate::validate::metrics::DistinctCounter::token_hash(w) == h)
+            .unwrap_or_default();
+        issues.push(Issue::new(
+            Rule::RepeatedWord,
+            format!(
+                "word \"{}\" occurs {n} times, more than {}",
+                clip(&word, 40),
+                cfg.max_word_repeats
+            ),
+        ));
     }
+}
+
+fn stopword_hashes() -> &'static [u64] {
+    static HASHES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| {
+        STOPWORDS
+            .iter()
+            .map(|w| crate::validate::metrics::DistinctCounter::token_hash(w))
+            .collect()
+    })
 }
 
 fn check_keywords(
@@ -400,8 +423,10 @@ mod tests {
 
     #[test]
     fn labels_and_confidence() {
-        let mut cfg = RuleConfig::default();
-        cfg.labels = Some(["reasoning".to_string()].into_iter().collect());
+        let cfg = RuleConfig {
+            labels: Some(["reasoning".to_string()].into_iter().collect()),
+            ..RuleConfig::default()
+        };
         let mut f = text("why is the sky blue");
         assert!(fired(&f, &cfg).is_empty());
         f.label = Some("weather".into());
@@ -432,15 +457,14 @@ mod tests {
 
     #[test]
     fn keyword_alignment() {
-        let mut cfg = RuleConfig::default();
-        cfg.keywords = Some(
-            [(
-                "reasoning".to_string(),
-                vec!["why".to_string(), "explain".to_string()],
-            )]
-            .into_iter()
-            .collect(),
-        );
+        let keywords = [(
+            "reasoning".to_string(),
+            vec!["why".to_string(), "explain".to_string()],
+        )];
+        let cfg = RuleConfig {
+            keywords: Some(keywords.into_iter().collect()),
+            ..RuleConfig::default()
+        };
         assert!(fired(&text("Why is the sky blue"), &cfg).is_empty());
         assert_eq!(
             fired(&text("write me a poem"), &cfg),
@@ -456,8 +480,10 @@ mod tests {
 
     #[test]
     fn intent_field_sets() {
-        let mut cfg = RuleConfig::default();
-        cfg.intent_fields = true;
+        let cfg = RuleConfig {
+            intent_fields: true,
+            ..RuleConfig::default()
+        };
         let mut f = text("why is the sky blue");
         f.audience = Some("expert".into());
         f.complexity = Some("simple".into());

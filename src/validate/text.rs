@@ -61,14 +61,35 @@ pub fn shingles(normalized: &str, k: usize) -> Vec<u64> {
         .filter(|w| !w.is_empty())
         .map(|w| hash_bytes(w.as_bytes()))
         .collect();
+    shingles_of_words(&words, k)
+}
+
+/// Shingles from the hashes ([`hash_bytes`]) of a normalised text's words.
+pub fn shingles_of_words(words: &[u64], k: usize) -> Vec<u64> {
     let k = k.max(1);
     let mut out: Vec<u64> = if words.is_empty() {
         Vec::new()
     } else if words.len() < k {
-        vec![combine(&words)]
+        vec![combine(words)]
     } else {
         words.windows(k).map(combine).collect()
     };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The shingle set as 32-bit hashes (each 64-bit shingle hash folded), sorted and
+/// deduplicated: the compact form kept for the exact-Jaccard confirmation. Two different
+/// shingles of a pair collide with probability about |A|·|B| / 2^32 (below 10^-6 for
+/// texts of up to 60 words).
+pub fn shingles32(normalized: &str, k: usize) -> Vec<u32> {
+    fold32(&shingles(normalized, k))
+}
+
+/// 64-bit shingle hashes folded to 32 bits, sorted and deduplicated.
+pub fn fold32(shingles: &[u64]) -> Vec<u32> {
+    let mut out: Vec<u32> = shingles.iter().map(|&x| (x ^ (x >> 32)) as u32).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -82,9 +103,58 @@ fn combine(words: &[u64]) -> u64 {
     )
 }
 
+/// What the duplicate searches and distinct-n need from one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextKeys {
+    /// [`crate::validate::metrics::DistinctCounter::token_hashes`] of the text.
+    pub tokens: Vec<u64>,
+    /// `hash_bytes(normalize(text))`: the exact-duplicate key.
+    pub exact: u64,
+    /// `shingles(normalize(text), k)`.
+    pub shingles: Vec<u64>,
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Computes [`TextKeys`]; plain ASCII text (the common case) takes one pass over its
+/// bytes with no normalised copy, anything else goes through [`normalize`].
+pub fn keys(text: &str, k: usize) -> TextKeys {
+    // For ASCII without vertical tabs, whitespace tokens, ASCII-whitespace words and the
+    // words of the normalised text are the same, lowercased.
+    if text.is_ascii() && !text.as_bytes().contains(&0x0b) {
+        let mut exact = FNV_OFFSET;
+        let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+        for (i, tok) in text.split_ascii_whitespace().enumerate() {
+            if i > 0 {
+                exact = (exact ^ u64::from(b' ')).wrapping_mul(FNV_PRIME);
+            }
+            let mut h = FNV_OFFSET;
+            for &b in tok.as_bytes() {
+                let l = u64::from(b.to_ascii_lowercase());
+                h = (h ^ l).wrapping_mul(FNV_PRIME);
+                exact = (exact ^ l).wrapping_mul(FNV_PRIME);
+            }
+            tokens.push(h);
+        }
+        let words: Vec<u64> = tokens.iter().map(|&h| mix64(h)).collect();
+        return TextKeys {
+            shingles: shingles_of_words(&words, k),
+            tokens,
+            exact: mix64(exact),
+        };
+    }
+    let norm = normalize(text);
+    TextKeys {
+        tokens: crate::validate::metrics::DistinctCounter::token_hashes(text),
+        exact: hash_bytes(norm.as_bytes()),
+        shingles: shingles(&norm, k),
+    }
+}
+
 /// Exact Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted, deduplicated sets
 /// (1 when both are empty).
-pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+pub fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -132,11 +202,36 @@ mod tests {
     }
 
     #[test]
+    fn ascii_fast_path_equals_the_general_path() {
+        for t in [
+            "Hello   World\tagain",
+            "  one  ",
+            "",
+            "A b C d E f",
+            "why? Because: it's 42!",
+            "x\r\ny",
+        ] {
+            let norm = normalize(t);
+            let general = TextKeys {
+                tokens: crate::validate::metrics::DistinctCounter::token_hashes(t),
+                exact: hash_bytes(norm.as_bytes()),
+                shingles: shingles(&norm, 3),
+            };
+            assert_eq!(keys(t, 3), general, "{t:?}");
+        }
+        // Non-ASCII takes the general path.
+        let k = keys("ＨＥＬＬＯ world", 3);
+        assert_eq!(k.exact, hash_bytes(b"hello world"));
+    }
+
+    #[test]
     fn jaccard_exact() {
         assert_eq!(jaccard(&[1, 2, 3], &[1, 2, 3]), 1.0);
         assert_eq!(jaccard(&[1, 2, 3, 4], &[3, 4, 5, 6]), 2.0 / 6.0);
         assert_eq!(jaccard(&[1], &[2]), 0.0);
-        assert_eq!(jaccard(&[], &[]), 1.0);
-        assert_eq!(jaccard(&[], &[1]), 0.0);
+        assert_eq!(jaccard::<u64>(&[], &[]), 1.0);
+        assert_eq!(jaccard(&[], &[1u32]), 0.0);
+        let (a, b) = (shingles32("a b c d e", 3), shingles32("a b c d f", 3));
+        assert_eq!(jaccard(&a, &b), 2.0 / 4.0);
     }
 }

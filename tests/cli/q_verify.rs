@@ -89,6 +89,20 @@ fn missing_input_folder_exits_2() {
 }
 
 #[test]
+fn output_into_the_input_folder_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("in")).unwrap();
+    let out = q_verify()
+        .current_dir(tmp.path())
+        .args(["--input", "in", "--output", "./in/", "--q-bin", "/bin/sh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is the input folder"), "{err}");
+}
+
+#[test]
 fn missing_q_binary_exits_2_with_a_clear_message() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir(tmp.path().join("in")).unwrap();
@@ -109,6 +123,43 @@ fn missing_q_binary_exits_2_with_a_clear_message() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/q2"));
+    // The flag beats the variable.
+    let out = q_verify()
+        .current_dir(tmp.path())
+        .env("Q_INTERPRETER_PATH", "/nonexistent/q2")
+        .args(["--input", "in", "--q-bin", "/nonexistent/q3"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/q3"));
+}
+
+#[test]
+fn an_empty_q_interpreter_path_counts_as_unset() {
+    let Some(_) = qlite() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    make_input(tmp.path(), &["right"]);
+    let out = q_verify()
+        .current_dir(tmp.path())
+        .env("Q_INTERPRETER_PATH", "")
+        .args([
+            "--input",
+            "input",
+            "--output",
+            "verified",
+            "--no-python",
+            "--strict",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = read_json(&tmp.path().join("verified/verification_summary.json"));
+    assert_eq!(s["engine"]["name"], "qlite");
+    assert_eq!(s["totals"]["valid"], 1);
 }
 
 #[test]
@@ -168,6 +219,7 @@ fn every_misbehaviour_gets_its_verdict_and_the_batch_goes_on() {
         "garbage",
         "exit",
         "wrong_name",
+        "load_error",
     ];
     let input = make_input(tmp.path(), &variants);
     let output = tmp.path().join("verified");
@@ -189,7 +241,14 @@ fn every_misbehaviour_gets_its_verdict_and_the_batch_goes_on() {
     assert_eq!(verdicts(&p("fenced")), pass4);
 
     let wrong = p("wrong");
-    assert_eq!(verdicts(&wrong), ["pass", "pass", "wrong_answer", "pass"]);
+    assert_eq!(
+        verdicts(&wrong),
+        ["wrong_answer", "pass", "wrong_answer", "pass"]
+    );
+    assert_eq!(
+        wrong["tests"][0]["message"],
+        "at $: expected a list of 2, got a list of 3"
+    );
     assert_eq!(wrong["status"], "invalid");
     assert_eq!(wrong["tests"][2]["expected"], json!([]));
     assert_eq!(wrong["tests"][2]["got"], json!([1, 3]));
@@ -224,6 +283,17 @@ fn every_misbehaviour_gets_its_verdict_and_the_batch_goes_on() {
         "{named}"
     );
 
+    let load = p("load_error");
+    assert_eq!(
+        verdicts(&load),
+        ["q_error", "q_error", "q_error", "q_error"]
+    );
+    assert_eq!(
+        load["tests"][0]["message"],
+        "the solution failed to load: 'precompute"
+    );
+    assert_eq!(load["processes"], 1);
+
     // Only the valid problems are published, with a cleaned sol.q.
     let mut published: Vec<String> = std::fs::read_dir(&output)
         .unwrap()
@@ -245,17 +315,17 @@ fn every_misbehaviour_gets_its_verdict_and_the_batch_goes_on() {
         .is_file());
 
     let summary = read_json(&output.join("verification_summary.json"));
-    assert_eq!(summary["totals"]["problems"], 10);
+    assert_eq!(summary["totals"]["problems"], 11);
     assert_eq!(summary["totals"]["valid"], 2);
-    assert_eq!(summary["totals"]["invalid"], 8);
+    assert_eq!(summary["totals"]["invalid"], 9);
     assert_eq!(summary["totals"]["error"], 0);
-    assert_eq!(summary["totals"]["tests"], 40);
-    assert_eq!(summary["verdicts"]["pass"], 8 + 6 * 3 + 3);
-    assert_eq!(summary["verdicts"]["q_error"], 2 + 4);
+    assert_eq!(summary["totals"]["tests"], 44);
+    assert_eq!(summary["verdicts"]["pass"], 4 + 4 + 2 + 6 * 3);
+    assert_eq!(summary["verdicts"]["q_error"], 2 + 4 + 4);
     assert_eq!(summary["verdicts"]["timeout"], 1);
     assert_eq!(summary["verdicts"]["memory"], 1);
     assert_eq!(summary["verdicts"]["no_output"], 1);
-    assert_eq!(summary["verdicts"]["wrong_answer"], 2);
+    assert_eq!(summary["verdicts"]["wrong_answer"], 3);
     assert_eq!(summary["engine"]["name"], "qlite");
     assert!(summary["engine"]["version"].is_string());
 
@@ -268,8 +338,8 @@ fn every_misbehaviour_gets_its_verdict_and_the_batch_goes_on() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let summary = read_json(&output.join("verification_summary.json"));
-    assert_eq!(summary["totals"]["cached"], 10);
-    assert_eq!(summary["totals"]["invalid"], 8);
+    assert_eq!(summary["totals"]["cached"], 11);
+    assert_eq!(summary["totals"]["invalid"], 9);
 }
 
 #[test]
@@ -334,10 +404,11 @@ fn cache_reruns_only_what_changed() {
 fn a_stale_expected_answer_is_caught_by_the_python_check() {
     let Some(_) = qlite() else { return };
     let tmp = tempfile::tempdir().unwrap();
-    let input = make_input(tmp.path(), &["wrong"]);
-    // Make the expected answer agree with the wrong q solution: only Python can tell.
+    let input = make_input(tmp.path(), &["right"]);
+    // A stale expected answer: the right q solution now "fails" test 3. Only the Python
+    // re-check can tell that the expected file, not the solution, is at fault.
     std::fs::write(
-        input.join(format!("{PROBLEM}-wrong/test_case_3_expected.json")),
+        input.join(format!("{PROBLEM}-right/test_case_3_expected.json")),
         "[1, 3]",
     )
     .unwrap();
@@ -347,26 +418,26 @@ fn a_stale_expected_answer_is_caught_by_the_python_check() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let r = report(&input, "wrong");
+    let r = report(&input, "right");
     assert_eq!(r["status"], "error");
+    assert_eq!(r["python"]["agreed"], 3);
     assert_eq!(r["python"]["disagreements"][0]["test"], 3);
     assert_eq!(r["python"]["disagreements"][0]["python"], json!([]));
     assert!(r["reason"].as_str().unwrap().contains("test 3"), "{r}");
-    // Without the Python check the q answers all "pass".
+    // Without the Python check the solution takes the blame.
     let out = q_verify()
         .current_dir(tmp.path())
-        .args([
-            "--input",
-            "input",
-            "--output",
-            "verified",
-            "--strict",
-            "--no-python",
-        ])
+        .args(["--input", "input", "--output", "verified", "--no-python"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(report(&input, "wrong")["status"], "valid");
+    let r = report(&input, "right");
+    assert_eq!(r["status"], "invalid");
+    assert_eq!(verdicts(&r), ["pass", "pass", "wrong_answer", "pass"]);
+    assert!(!tmp
+        .path()
+        .join(format!("verified/{PROBLEM}-right"))
+        .exists());
 }
 
 #[test]
@@ -444,4 +515,119 @@ fn shards_split_the_problems_and_keep_separate_summaries() {
     let s = read_json(&tmp.path().join("v2/verification_summary.json"));
     assert_eq!(s["totals"]["problems"], 1);
     assert_eq!(s["problems"][0]["problem"], format!("{PROBLEM}-fenced"));
+}
+
+/// A binary built beside q-verify (e.g. pull-leetcode), if it has landed.
+fn sibling(name: &str) -> Option<PathBuf> {
+    let q_verify = PathBuf::from(q_verify().get_program());
+    let bin = q_verify.parent()?.join(name);
+    if bin.is_file() {
+        Some(bin)
+    } else {
+        eprintln!(
+            "skipping: {} is not built ({name} has not landed)",
+            bin.display()
+        );
+        None
+    }
+}
+
+#[test]
+fn end_to_end_pull_leetcode_then_q_verify() {
+    let Some(_) = qlite() else { return };
+    let Some(pull) = sibling("pull-leetcode") else {
+        return;
+    };
+    let Some(shared) = crate::common::shared() else {
+        return;
+    };
+    let source = shared.join("data/leetcode/LeetCodeDataset-v0.3.1-test.jsonl.gz");
+    let tmp = tempfile::tempdir().unwrap();
+    // Our q solutions for four shared problems; 3370's is wrong on purpose.
+    let solutions = fixture("q_verify/e2e");
+    let mut names: Vec<String> = std::fs::read_dir(&solutions)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let out = std::process::Command::new(&pull)
+        .current_dir(tmp.path())
+        .arg("--source")
+        .arg(&source)
+        .args([
+            "--output",
+            "final",
+            "--jobs",
+            "2",
+            "--ids",
+            &names.join(","),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let final_dir = tmp.path().join("final");
+    let mut tests = 0;
+    for name in &names {
+        let dir = final_dir.join(name);
+        assert!(
+            dir.join("q_test_case_1.q").is_file(),
+            "{name} was not pulled"
+        );
+        std::fs::copy(solutions.join(name).join("sol.q"), dir.join("sol.q")).unwrap();
+        tests += (1..)
+            .take_while(|n| dir.join(format!("q_test_case_{n}.q")).is_file())
+            .count();
+    }
+
+    let out = q_verify()
+        .current_dir(tmp.path())
+        .args(["--input", "final", "--output", "verified", "--strict"])
+        .args(["--jobs", "2"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // One problem is invalid, so --strict fails the run.
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let summary = read_json(&tmp.path().join("verified/verification_summary.json"));
+    assert_eq!(summary["totals"]["problems"], 4, "{summary}");
+    assert_eq!(summary["totals"]["valid"], 3, "{summary}");
+    assert_eq!(summary["totals"]["invalid"], 1);
+    assert_eq!(summary["totals"]["error"], 0);
+    assert_eq!(summary["totals"]["tests"], tests);
+    assert!(summary["python_check"].as_bool().unwrap());
+
+    let wrong =
+        read_json(&final_dir.join("3370_smallest-number-with-all-set-bits/verification.json"));
+    assert_eq!(wrong["status"], "invalid");
+    assert!(verdicts(&wrong).iter().any(|v| v == "wrong_answer"));
+    let python_agreed: u64 = names
+        .iter()
+        .map(|n| {
+            read_json(&final_dir.join(n).join("verification.json"))["python"]["agreed"]
+                .as_u64()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(python_agreed as usize, tests);
+
+    let verified = tmp.path().join("verified");
+    for name in &names {
+        let published = verified.join(name).join("sol.q").is_file();
+        assert_eq!(published, !name.starts_with("3370"), "{name}");
+    }
+    let cleaned =
+        std::fs::read_to_string(verified.join("3285_find-indices-of-stable-mountains/sol.q"))
+            .unwrap();
+    assert!(!cleaned.contains("```"), "{cleaned}");
+    let cleaned =
+        std::fs::read_to_string(verified.join("3467_transform-array-by-parity/sol.q")).unwrap();
+    assert!(!cleaned.contains("exit 0"), "{cleaned}");
+    assert!(verified
+        .join("3467_transform-array-by-parity/entry.json")
+        .is_file());
 }

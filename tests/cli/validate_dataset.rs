@@ -91,9 +91,18 @@ fn intent_jsonl_with_sidecar_passes() {
     assert_eq!(r["format"], "jsonl");
     assert_eq!(r["records"], 30);
     assert_eq!(r["labels_source"], "metadata");
-    // Same records as the JSON form, same metrics.
+    // Same records as the JSON form: the same findings and metrics, through the direct
+    // line parser on one side and the streaming document visitor on the other.
     let (_, _, j) = run(&[&fx("good.json")]);
-    assert_eq!(r["metrics"]["distinct_2"], j["metrics"]["distinct_2"]);
+    let mut a = r["metrics"].clone();
+    let mut b = j["metrics"].clone();
+    for m in [&mut a, &mut b] {
+        let near = m["near_duplicates"].as_object_mut().unwrap();
+        near.remove("pairs_seconds");
+        near.remove("confirm_seconds");
+    }
+    assert_eq!(a, b);
+    assert_eq!(r["rules"], j["rules"]);
 }
 
 #[test]
@@ -312,6 +321,19 @@ fn near_duplicate_clusters_are_found_and_confirmed() {
     // Exact duplicates: record 4 repeats record 0 after normalisation.
     let exact = &r["metrics"]["exact_duplicates"];
     assert_eq!(exact["groups"], serde_json::json!([[0, 4]]));
+    assert_eq!(near["second_pass"], false);
+    // Re-reading the candidates (no memory for shingle sets) finds the same clusters.
+    let (_, _, again) = run(&[
+        &fx("near.jsonl"),
+        "--label-field",
+        "label",
+        "--near-memory",
+        "0",
+    ]);
+    let again = &again["metrics"]["near_duplicates"];
+    assert_eq!(again["second_pass"], true);
+    assert_eq!(again["clusters"], near["clusters"]);
+    assert_eq!(again["candidate_pairs"], near["candidate_pairs"]);
     // A stricter threshold drops the pairs below it.
     let (_, _, r) = run(&[
         &fx("near.jsonl"),
@@ -378,6 +400,10 @@ fn unreadable_inputs_exit_2_with_a_clear_message() {
     exit2(
         &[&fx("ext.csv"), "--text-field", "body"],
         "no column \"body\" in the header",
+    );
+    exit2(
+        &[&fx("good.jsonl"), "--records", "train"],
+        "is read as jsonl",
     );
     exit2(
         &[&fx("good.json"), "--near-threshold", "2"],
@@ -572,4 +598,27 @@ fn clinc150_train_split_validates() {
     ]);
     assert_eq!(code, 0);
     assert_eq!(r["records"], 100);
+}
+
+/// The report without its timing fields.
+fn untimed(mut r: Value) -> Value {
+    r.as_object_mut().unwrap().remove("elapsed_seconds");
+    if let Some(n) = r["metrics"]["near_duplicates"].as_object_mut() {
+        n.remove("pairs_seconds");
+        n.remove("confirm_seconds");
+    }
+    r
+}
+
+#[test]
+fn reports_are_identical_across_jobs_and_runs() {
+    for file in ["bad.jsonl", "near.jsonl", "good.json"] {
+        let (c1, _, one) = run(&[&fx(file), "--jobs", "1", "--label-field", "label"]);
+        let (c2, _, two) = run(&[&fx(file), "--jobs", "2", "--label-field", "label"]);
+        let (c3, _, again) = run(&[&fx(file), "--jobs", "2", "--label-field", "label"]);
+        assert_eq!((c1, c2), (c2, c3));
+        let one = untimed(one);
+        assert_eq!(one, untimed(two), "{file}");
+        assert_eq!(one, untimed(again), "{file}");
+    }
 }

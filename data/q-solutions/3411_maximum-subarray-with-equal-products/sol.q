@@ -1,13 +1,11 @@
-/ 3411 Maximum Subarray With Equal Products: extend each start while the product stays bounded
+/ 3411 Maximum Subarray With Equal Products
+/ prod = gcd*lcm holds for every pair, and for three or more numbers exactly when they are
+/ pairwise coprime (per prime, the exponents' sum must equal min+max); so find the longest
+/ pairwise-coprime window, and never answer less than 2.
 gcd:{$[y=0;x;.z.s[y;x mod y]]}
-lcm:{(x*y) div gcd[x;y]}
 solve:{[nums]
-  n:count nums; cap:max[nums]*lcm/[nums]; best:0; i:0;
-  while[i<n;
-    p:1; g:0; l:1; j:i;
-    while[(j<n)&p<=cap;
-      v:nums j; p*:v; g:gcd[g;v]; l:lcm[l;v];
-      if[p=g*l; best|:1+j-i];
-      j+:1];
-    i+:1];
-  best}
+  n:count nums;
+  if[n<2; :"j"$1=first nums];          / a single number qualifies only when it is 1
+  shares:1<nums gcd/:\: nums;          / shares[i;j]: a common factor
+  lo:{[s;j] 1+max -1,where j#s j}[shares] each til n;   / window starts after the last clash with j
+  max 2,1+(til n)-maxs lo}

@@ -3,7 +3,7 @@ low:-1000000000000000
 / best totals along a row: from above (u) or from the left, plus the cell; or a neutralized alternative (a)
 scanRow:{[u;c;a] {[l;u;c;a] a|c+u|l}\[low;u;c;a]}
 / totals when the robber in each negative cell is neutralized, reached from the previous neutralization level
-alt:{[c;up;prev] w:where c<0; @[(count c)#low;w;:;(up|low,-1_prev) w]}
+alt:{[c;up;left] w:where c<0; @[(count c)#low;w;:;(up|low,-1_left) w]}
 row:{[up;c]
   r0:scanRow[up 0;c;(count c)#low];
   r1:scanRow[up 1;c;alt[c;up 0;r0]];

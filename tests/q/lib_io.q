@@ -25,6 +25,7 @@ q)0N!5
 5
 5
 q)0N!1 2;
+1 2
 
 // .Q.s1: a value as a one-line string
 q).Q.s1 1 2 3
