@@ -939,7 +939,8 @@ pub fn enrich(args: &EnrichArgs, src: &Source, ui: &Ui) -> Result<Enrich, Error>
                 _ => (0.55, 0.9),
             };
             let confidence = (rng.gen_range(lo..=hi) * 100.0f64).round() / 100.0;
-            let mut provenance = Provenance::new(format!("{}:{}", b.kind.method(), b.id(&INTENTS)).into());
+            let mut provenance =
+                Provenance::new(format!("{}:{}", b.kind.method(), b.id(&INTENTS)).into());
             provenance.push("model".into(), &model);
             let topic = match (b.kind, source_meta[b.index].get(j)) {
                 (Kind::Paraphrase, Some((src_text, topic))) => {
