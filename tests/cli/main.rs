@@ -6,7 +6,7 @@ mod gen_intents;
 mod llm;
 mod llm_gen_intents;
 mod llm_server;
-mod pull_leetcode;
 mod q_verify;
 mod qlite;
+mod pull_leetcode;
 mod validate_dataset;
