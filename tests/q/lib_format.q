@@ -203,6 +203,8 @@ q){[a;b] a+b}
 {[a;b] a+b}
 q)::
 q)(::)
+q)(::)1
+1
 
 // dictionaries align their keys
 q)`a`bbb`cc!1 2 3

@@ -152,6 +152,11 @@ k| v
 -| -
 a| 4
 b| 2
+q)select count i by k from t2
+k| x
+-| -
+a| 2
+b| 1
 q)select max v by k from t2
 k| v
 -| -
