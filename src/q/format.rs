@@ -541,7 +541,7 @@ fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
 
 fn cell_or_atom(v: &Value, prec: usize) -> String {
     match v {
-        Value::Sym(s) => s.to_string(),
+        Value::Sym(s) => format!("`{s}"),
         _ => atom(v, prec),
     }
 }
