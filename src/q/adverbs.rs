@@ -277,9 +277,8 @@ fn over(ip: &mut Interp, f: &Value, args: Vec<Value>, scan: bool) -> QResult<Val
                 // a lambda is never called: the result is the generic empty list
                 return Ok(match (prim_op(f), scan) {
                     (None, _) => Value::list(vec![]),
-                    (Some(_), true) => x.clone(),
-                    (Some("+"), false) => Value::Long(0),
-                    (Some("*"), false) => Value::Long(1),
+                    (Some("+"), _) => Value::Long(0),
+                    (Some("*"), _) => Value::Long(1),
                     _ => x.clone(),
                 });
             }

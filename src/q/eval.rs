@@ -157,7 +157,8 @@ impl Interp {
                         }
                     }
                 }
-                if vals.iter().any(|v| v.is_none()) && fv.is_func() {
+                if vals.iter().any(|v| v.is_none()) && (fv.is_func() || matches!(fv, Value::Sym(_)))
+                {
                     return Ok(Value::func(Func::Proj(fv, vals)));
                 }
                 let vals: Vec<Value> = vals.into_iter().map(|v| v.unwrap_or(Value::Nil)).collect();

@@ -337,6 +337,10 @@ fn show_lines(v: &Value, prec: usize) -> Vec<String> {
                 return vec!["()".into()];
             }
             if items.len() == 1 {
+                if let Value::Nil = items[0] {
+                    // the console shows a one-item list of `::` as `::`
+                    return vec!["::".into()];
+                }
                 return vec![show1(v, prec)];
             }
             if let Some(rows) = matrix_rows(items, prec) {

@@ -651,9 +651,9 @@ impl<'a> Parser<'a> {
                     if terms.is_empty() {
                         return Ok(Expr::Apply(Box::new(verb.e), vec![Some(first.e), None]));
                     }
-                    if terms.len() == 1 && matches!(terms[0].kind, Kind::Verb) {
-                        // `x v w` with a verb w and nothing right of it: `'[x v;w]`
-                        let w = terms.remove(0).e;
+                    if matches!(terms.last().map(|t| &t.kind), Some(Kind::Verb)) {
+                        // `x v w` with w ending in a verb with nothing right of it: `'[x v;w]`
+                        let w = self.build(terms)?;
                         let left = Expr::Apply(Box::new(verb.e), vec![Some(first.e), None]);
                         return Ok(Expr::Compose(vec![left, w]));
                     }

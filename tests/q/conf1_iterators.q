@@ -15,7 +15,7 @@ q)mt:0#0
 q)type each (mt;*/[mt];{x*y}/[mt])
 7 -7 0h
 q)type each (mt;*\[mt];{x*y}\[mt])
-7 7 0h
+7 -7 0h
 q)()~({x+y}/)mt
 1b
 q)type 1 0 3h/[til 0]
@@ -106,3 +106,21 @@ q)show m:4 3#.Q.a
 "jkl"
 q)m[3 1;1]
 "ke"
+// a train whose right part ends in a verb composes
+q)inc:1+
+q)inc\[105>sum@;84 20]
+84 20
+85 21
+// symbols apply the function they name
+q)f:{x+y*3}
+q)`f[5;3]
+14
+q)`f . 5 3
+14
+q)g:`f[5;]
+q)`g 3
+14
+q)ssr . ("Hello word!";"rd";"rld")
+"Hello world!"
+q)enlist {x}[]
+::

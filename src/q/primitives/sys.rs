@@ -210,7 +210,7 @@ pub fn at(ip: &mut Interp, x: Value, y: Value) -> QResult<Value> {
 pub fn dot(ip: &mut Interp, x: Value, y: Value) -> QResult<Value> {
     let args = if y.is_atom() { vec![y] } else { y.items() };
     match &x {
-        Value::Func(_) => ip.apply(&x, args),
+        Value::Func(_) | Value::Sym(_) => ip.apply(&x, args),
         _ => ip.index(&x, &args),
     }
 }
