@@ -127,7 +127,12 @@ fn func(f: &Func, prec: usize) -> String {
         Func::Prim(p) => super::primitives::prim_name(*p).to_string(),
         Func::Lambda(l) => l.src.clone(),
         Func::Proj(g, args) => {
-            let a: Vec<String> = args
+            let keep = args
+                .iter()
+                .rposition(|a| a.is_some())
+                .map(|p| p + 1)
+                .unwrap_or(0);
+            let a: Vec<String> = args[..keep]
                 .iter()
                 .map(|a| a.as_ref().map(|v| show1(v, prec)).unwrap_or_default())
                 .collect();
@@ -320,8 +325,8 @@ pub fn show(v: &Value, prec: usize, width: usize) -> String {
 }
 
 fn clip(l: String, width: usize) -> String {
-    if width >= 3 && l.chars().count() > width {
-        let mut s: String = l.chars().take(width - 2).collect();
+    if width >= 4 && l.chars().count() > width - 1 {
+        let mut s: String = l.chars().take(width - 3).collect();
         s.push_str("..");
         s
     } else {

@@ -299,6 +299,10 @@ impl<'a> Parser<'a> {
                                 e: Expr::Const(Value::list(vec![])),
                                 kind: Kind::Noun,
                             },
+                            e @ Expr::Assign { .. } => Term {
+                                e: Expr::Block(vec![e]),
+                                kind: Kind::Noun,
+                            },
                             e => Term {
                                 e,
                                 kind: Kind::Noun,
