@@ -66,6 +66,7 @@ fn collect(out: Vec<Value>, like: &Value) -> Value {
 /// Apply a derived function `f<adverb>` to arguments.
 pub fn apply(ip: &mut Interp, a: Adverb, f: &Value, args: Vec<Value>) -> QResult<Value> {
     match a {
+        Adverb::Each if !f.is_func() && f.is_list() && args.len() >= 2 => vector_case(f, args),
         Adverb::Each => each(ip, f, args),
         Adverb::Over => over(ip, f, args, false),
         Adverb::Scan => over(ip, f, args, true),
@@ -74,24 +75,6 @@ pub fn apply(ip: &mut Interp, a: Adverb, f: &Value, args: Vec<Value>) -> QResult
             primitives::strings::sv(f, &args[0])
         }
         Adverb::EachLeft if !f.is_func() && args.len() == 1 => primitives::strings::vs(f, &args[0]),
-        Adverb::Each if !f.is_func() && f.is_list() => {
-            // case: pick item i from argument f[i]
-            let n = f.count();
-            let mut out = Vec::with_capacity(n);
-            for i in 0..n {
-                let k = f.item(i).as_i64().ok_or_else(|| Signal::err("type"))?;
-                let src = args.get(k as usize).ok_or_else(|| Signal::err("index"))?;
-                if !src.is_atom() && src.count() != n {
-                    return qerr("length");
-                }
-                out.push(if src.is_atom() {
-                    src.clone()
-                } else {
-                    src.item(i)
-                });
-            }
-            Ok(Value::from_items(out))
-        }
         Adverb::EachRight => {
             if args.len() != 2 {
                 if args.len() == 1 {
@@ -143,6 +126,45 @@ pub fn apply(ip: &mut Interp, a: Adverb, f: &Value, args: Vec<Value>) -> QResult
             Ok(collect(out, x))
         }
     }
+}
+
+/// `i'[a;b;..]` with an index list `i`: item `k` comes from argument `i[k]`
+/// (atoms repeat; dictionaries must share their keys).
+fn vector_case(f: &Value, args: Vec<Value>) -> QResult<Value> {
+    let mut keys: Option<Value> = None;
+    let mut cols = Vec::with_capacity(args.len());
+    for a in args {
+        match a {
+            Value::Dict(k, v) => {
+                if let Some(prev) = &keys {
+                    if !matches(prev, &k) {
+                        return qerr("domain");
+                    }
+                }
+                keys = Some((*k).clone());
+                cols.push((*v).clone());
+            }
+            a => cols.push(a),
+        }
+    }
+    let n = f.count();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let k = f.item(i).as_i64().ok_or_else(|| Signal::err("type"))?;
+        let src = usize::try_from(k)
+            .ok()
+            .and_then(|k| cols.get(k))
+            .ok_or_else(|| Signal::err("index"))?;
+        if !src.is_atom() && src.count() != n {
+            return qerr("length");
+        }
+        out.push(if src.is_atom() {
+            src.clone()
+        } else {
+            src.item(i)
+        });
+    }
+    Ok(Value::from_items(out))
 }
 
 fn each(ip: &mut Interp, f: &Value, args: Vec<Value>) -> QResult<Value> {
@@ -197,6 +219,10 @@ fn each(ip: &mut Interp, f: &Value, args: Vec<Value>) -> QResult<Value> {
     })
 }
 
+fn is_join(f: &Value) -> bool {
+    matches!(prim_op(f), Some(","))
+}
+
 fn prim_op(f: &Value) -> Option<&'static str> {
     if let Value::Func(func) = f {
         if let Func::Prim(p) = &**func {
@@ -213,8 +239,29 @@ fn over(ip: &mut Interp, f: &Value, args: Vec<Value>, scan: bool) -> QResult<Val
         if args.len() == 1 {
             return converge(ip, f, args[0].clone(), scan);
         }
+        if args.len() == 2 {
+            let (x, y) = (&args[0], &args[1]);
+            let mut acc = x.clone();
+            let mut out = Vec::new();
+            for yi in primitives::list::as_items(y) {
+                acc = ip.index(f, &[acc, yi])?;
+                if scan {
+                    out.push(acc.clone());
+                }
+            }
+            return Ok(if scan { collect(out, y) } else { acc });
+        }
         return qerr("type");
     }
+    // a derived over/scan iterated with one argument is used unary: converge
+    let r = match f {
+        Value::Func(g)
+            if args.len() == 1 && matches!(**g, Func::Derived(Adverb::Over | Adverb::Scan, _)) =>
+        {
+            1
+        }
+        _ => r,
+    };
     match args.len() {
         1 if r >= 2 => {
             let x = &args[0];
@@ -227,12 +274,11 @@ fn over(ip: &mut Interp, f: &Value, args: Vec<Value>, scan: bool) -> QResult<Val
                 x.items()
             };
             if items.is_empty() {
-                if scan {
-                    return Ok(x.clone());
-                }
-                return Ok(match prim_op(f) {
-                    Some("+") => Value::Long(0),
-                    Some("*") => Value::Long(1),
+                // a lambda is never called: the result is the generic empty list
+                return Ok(match (prim_op(f), scan) {
+                    (None, _) => Value::list(vec![]),
+                    (Some("+"), _) => Value::Long(0),
+                    (Some("*"), _) => Value::Long(1),
                     _ => x.clone(),
                 });
             }
@@ -249,6 +295,10 @@ fn over(ip: &mut Interp, f: &Value, args: Vec<Value>, scan: bool) -> QResult<Val
             }
             let mut it = items.into_iter();
             let mut acc = it.next().unwrap_or(Value::Nil);
+            if scan && is_join(f) && acc.is_atom() {
+                // () is the identity of `,`: the first item of a join-scan is a list
+                acc = primitives::list::enlist(acc);
+            }
             let mut out = vec![acc.clone()];
             for y in it {
                 acc = ip.apply(f, vec![acc, y])?;
@@ -381,7 +431,9 @@ fn prior(ip: &mut Interp, f: &Value, args: Vec<Value>) -> QResult<Value> {
     let first = match seed {
         Some(s) => ip.apply(f, vec![items[0].clone(), s])?,
         None => match prim_op(f) {
-            Some("-") | Some("+") | Some("*") | Some("|") | Some("&") => items[0].clone(),
+            Some("-") | Some("+") | Some("*") | Some("|") | Some("&") | Some(",") => {
+                items[0].clone()
+            }
             Some("%") => ip.apply(f, vec![items[0].clone(), Value::Long(1)])?,
             _ => {
                 let null = if items[0].is_atom() {

@@ -77,6 +77,9 @@ impl Interp {
         if let Some(p) = primitives::lookup(name) {
             return Ok(Value::func(Func::Prim(p)));
         }
+        if let Some(v) = primitives::sys::constant(name) {
+            return Ok(v);
+        }
         Err(Signal::Error(name.to_string()))
     }
 
@@ -154,7 +157,8 @@ impl Interp {
                         }
                     }
                 }
-                if vals.iter().any(|v| v.is_none()) && fv.is_func() {
+                if vals.iter().any(|v| v.is_none()) && (fv.is_func() || matches!(fv, Value::Sym(_)))
+                {
                     return Ok(Value::func(Func::Proj(fv, vals)));
                 }
                 let vals: Vec<Value> = vals.into_iter().map(|v| v.unwrap_or(Value::Nil)).collect();
@@ -491,6 +495,9 @@ impl Interp {
     /// Index with one index (which may be a list: the result has its shape).
     pub fn index1(&mut self, v: &Value, i: &Value) -> QResult<Value> {
         if let Value::Nil = i {
+            if v.is_atom() && !matches!(v, Value::Func(_) | Value::Dict(..) | Value::Table(..)) {
+                return qerr("type");
+            }
             return Ok(v.clone());
         }
         match v {
@@ -568,7 +575,8 @@ impl Interp {
             Some(o) => Some(self.eval(o)?),
             None => None,
         };
-        let global = global
+        // `::` on a name local to the running lambda assigns the local
+        let global = (global && !self.is_local(name))
             || (self.frames.is_empty())
             || (index.is_some() && !self.is_local(name) && self.globals.contains_key(name));
         let global = global
@@ -957,7 +965,15 @@ pub fn index_list(v: &Value, i: &Value) -> QResult<Value> {
                     let items: Vec<Value> = $idx.map(|j| v.item(at(j))).collect();
                     Value::from_items(items)
                 }
-                _ => Value::from_items($idx.map(|j| v.item(at(j))).collect()),
+                _ => {
+                    let items: Vec<Value> = $idx.map(|j| v.item(at(j))).collect();
+                    if items.is_empty() {
+                        // an empty selection keeps the list's type
+                        primitives::list::take(&Value::Long(0), v)?
+                    } else {
+                        Value::from_items(items)
+                    }
+                }
             }
         };
     }

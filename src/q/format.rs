@@ -342,9 +342,16 @@ fn show_lines(v: &Value, prec: usize) -> Vec<String> {
                 return vec!["()".into()];
             }
             if items.len() == 1 {
+                if let Value::Nil = items[0] {
+                    // the console shows a one-item list of `::` as `::`
+                    return vec!["::".into()];
+                }
                 return vec![show1(v, prec)];
             }
             if let Some(rows) = matrix_rows(items, prec) {
+                return rows;
+            }
+            if let Some(rows) = cube_rows(items, prec) {
                 return rows;
             }
             items.iter().map(|i| show1(i, prec)).collect()
@@ -471,6 +478,30 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// A list of rows that are each lists of simple vectors of one type and length (a
+/// cube) prints one row a line, the row's vectors side by side: `0 0 0 1 0 2`.
+fn cube_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
+    let first = items.first()?.items();
+    let inner = first.first()?;
+    let (t, n) = (inner.type_code(), inner.count());
+    if !(1..20).contains(&t) || t == 10 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for r in items {
+        let Value::List(cells) = r else {
+            return None;
+        };
+        if cells.len() != first.len() || cells.iter().any(|c| c.type_code() != t || c.count() != n)
+        {
+            return None;
+        }
+        let parts: Vec<String> = cells.iter().map(|c| show1(c, prec)).collect();
+        out.push(parts.join(" "));
+    }
+    Some(out)
 }
 
 /// Dictionary values that are lists of one length print as a matrix of cells.

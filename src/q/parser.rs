@@ -246,14 +246,19 @@ impl<'a> Parser<'a> {
                 kind: Kind::DColon,
             },
             Tok::Adverb(a) => {
-                if a == Adverb::Each
-                    && matches!(self.peek(), Some(Tok::LBracket))
-                    && !self.toks[self.i].space
-                {
-                    let fs = self.exprs_in_brackets()?;
-                    Term {
-                        e: Expr::Compose(fs),
-                        kind: Kind::Noun,
+                if matches!(self.peek(), Some(Tok::LBracket)) && !self.toks[self.i].space {
+                    let mut fs = self.exprs_in_brackets()?;
+                    match (a, fs.len()) {
+                        // `'[f]`, `/[f]`, `\[f]`: the iterator applied to f with brackets
+                        (_, 1) => Term {
+                            e: Expr::Adverb(a, Box::new(fs.remove(0))),
+                            kind: Kind::Verb,
+                        },
+                        (Adverb::Each, _) => Term {
+                            e: Expr::Compose(fs),
+                            kind: Kind::Noun,
+                        },
+                        _ => return Err(ParseError(format!("iterator {} rank", a.glyph()))),
                     }
                 } else if a == Adverb::Each {
                     Term {
@@ -307,6 +312,12 @@ impl<'a> Parser<'a> {
                                 e,
                                 kind: Kind::Noun,
                             },
+                        }
+                    } else if items.iter().any(|e| matches!(e, Expr::Nil)) {
+                        // `(a;;c)`: a list with elided items is a projection of enlist
+                        Term {
+                            e: list_projection(items),
+                            kind: Kind::Noun,
                         }
                     } else {
                         Term {
@@ -644,6 +655,12 @@ impl<'a> Parser<'a> {
                     if terms.is_empty() {
                         return Ok(Expr::Apply(Box::new(verb.e), vec![Some(first.e), None]));
                     }
+                    if matches!(terms.last().map(|t| &t.kind), Some(Kind::Verb)) {
+                        // `x v w` with w ending in a verb with nothing right of it: `'[x v;w]`
+                        let w = self.build(terms)?;
+                        let left = Expr::Apply(Box::new(verb.e), vec![Some(first.e), None]);
+                        return Ok(Expr::Compose(vec![left, w]));
+                    }
                     let rest = self.build(terms)?;
                     return Ok(Expr::Apply(
                         Box::new(verb.e),
@@ -669,6 +686,21 @@ impl<'a> Parser<'a> {
             }
         }
     }
+}
+
+fn list_projection(items: Vec<Expr>) -> Expr {
+    let enlist = primitives::lookup("enlist").unwrap_or(0);
+    let args = items
+        .into_iter()
+        .map(|e| match e {
+            Expr::Nil => None,
+            e => Some(e),
+        })
+        .collect();
+    Expr::Apply(
+        Box::new(Expr::Const(Value::func(super::value::Func::Prim(enlist)))),
+        args,
+    )
 }
 
 fn is_target(e: &Expr) -> bool {

@@ -372,7 +372,7 @@ fn build() -> Vec<Prim> {
         ix("pj", None, d!(sys::pj)),
         ix("fby", None, Some(|_, _, _| qerr("nyi"))),
         ix("mmu", None, d!(sys::mmu)),
-        nary(ix("ssr", None, None), |_, v| {
+        nary(p("ssr", None, None), |_, v| {
             if v.len() != 3 {
                 return qerr("rank");
             }

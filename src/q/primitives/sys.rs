@@ -196,6 +196,7 @@ pub fn vcond(_ip: &mut Interp, v: Vec<Value>) -> QResult<Value> {
 pub fn at(ip: &mut Interp, x: Value, y: Value) -> QResult<Value> {
     match &x {
         Value::Func(_) => ip.apply(&x, vec![y]),
+        Value::Nil => Ok(y),
         _ => {
             if x.is_atom() && !matches!(x, Value::Long(_) | Value::Int(_)) {
                 return qerr("type");
@@ -209,7 +210,7 @@ pub fn at(ip: &mut Interp, x: Value, y: Value) -> QResult<Value> {
 pub fn dot(ip: &mut Interp, x: Value, y: Value) -> QResult<Value> {
     let args = if y.is_atom() { vec![y] } else { y.items() };
     match &x {
-        Value::Func(_) => ip.apply(&x, args),
+        Value::Func(_) | Value::Sym(_) => ip.apply(&x, args),
         _ => ip.index(&x, &args),
     }
 }
@@ -319,6 +320,8 @@ fn amend_value(
         Some(y) if is_colon => ip.amend(cur, &path, None, y),
         Some(y) => ip.amend(cur, &path, Some((f, false)), y),
         None if f.is_func() => ip.amend(cur, &path, Some((f, true)), Value::Nil),
+        // `.[x;();m]`: an empty path applies the map m to the whole of x
+        None if deep && path.is_empty() => ip.amend(cur, &path, Some((f, true)), Value::Nil),
         None => ip.amend(cur, &path, None, f.clone()),
     };
     r.map_err(|(_, e)| e)
@@ -726,41 +729,70 @@ pub fn uj(x: &Value, y: &Value) -> QResult<Value> {
     Ok(Value::Table(Rc::new(names), Rc::new(cols)))
 }
 
-/// `x mmu y`.
+/// Named constants of the q namespace (`.Q.a` ...).
+pub fn constant(name: &str) -> Option<Value> {
+    let s = match name {
+        ".Q.a" => "abcdefghijklmnopqrstuvwxyz",
+        ".Q.A" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        ".Q.n" => "0123456789",
+        ".Q.an" => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789",
+        _ => return None,
+    };
+    Some(Value::string(s))
+}
+
+/// `x mmu y`: matrix product; a simple vector on the left is one row, on the right
+/// one column, and that side's dimension is dropped from the result.
 pub fn mmu(x: &Value, y: &Value) -> QResult<Value> {
-    let a: Vec<Vec<f64>> = x
-        .items()
-        .iter()
-        .map(|r| {
-            r.items()
-                .iter()
-                .map(|v| v.as_f64().unwrap_or(f64::NAN))
-                .collect()
-        })
-        .collect();
-    let b: Vec<Vec<f64>> = y
-        .items()
-        .iter()
-        .map(|r| {
-            r.items()
-                .iter()
-                .map(|v| v.as_f64().unwrap_or(f64::NAN))
-                .collect()
-        })
-        .collect();
+    let rows = |v: &Value| -> Vec<Vec<f64>> {
+        v.items()
+            .iter()
+            .map(|r| {
+                r.items()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap_or(f64::NAN))
+                    .collect()
+            })
+            .collect()
+    };
+    let floats = |v: &Value| -> Vec<f64> {
+        v.items()
+            .iter()
+            .map(|v| v.as_f64().unwrap_or(f64::NAN))
+            .collect()
+    };
+    let xv = x.is_list() && !matches!(x, Value::List(_));
+    let yv = y.is_list() && !matches!(y, Value::List(_));
+    let a: Vec<Vec<f64>> = if xv { vec![floats(x)] } else { rows(x) };
+    let b: Vec<Vec<f64>> = if yv {
+        floats(y).into_iter().map(|f| vec![f]).collect()
+    } else {
+        rows(y)
+    };
     let m = b.first().map(|r| r.len()).unwrap_or(0);
+    if b.iter().any(|r| r.len() != m) {
+        return qerr("length");
+    }
     let mut out = Vec::new();
     for r in &a {
         if r.len() != b.len() {
             return qerr("length");
         }
-        out.push(Value::floats(
-            (0..m)
-                .map(|j| r.iter().zip(b.iter()).map(|(p, row)| p * row[j]).sum())
-                .collect(),
-        ));
+        let row: Vec<f64> = (0..m)
+            .map(|j| r.iter().zip(b.iter()).map(|(p, row)| p * row[j]).sum())
+            .collect();
+        out.push(row);
     }
-    Ok(Value::list(out))
+    Ok(match (xv, yv) {
+        (true, true) => Value::Float(out.first().and_then(|r| r.first()).copied().unwrap_or(0.0)),
+        (true, false) => Value::floats(out.into_iter().next().unwrap_or_default()),
+        (false, true) => Value::floats(
+            out.into_iter()
+                .map(|r| r.first().copied().unwrap_or(f64::NAN))
+                .collect(),
+        ),
+        (false, false) => Value::list(out.into_iter().map(Value::floats).collect()),
+    })
 }
 
 /// Console write for `-1 "text"`, `1 "text"`, `-2`/`2`: returns the handle.
