@@ -419,7 +419,9 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
         return None;
     }
     let t = items[0].type_code();
-    if !matches!(t, 0 | 7 | 9 | 11) || items.iter().any(|i| i.type_code() != t || i.count() != n) {
+    if !matches!(t, 0 | 5 | 6 | 7 | 8 | 9 | 11)
+        || items.iter().any(|i| i.type_code() != t || i.count() != n)
+    {
         return None;
     }
     if t == 0
@@ -443,7 +445,10 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                     let x = r.item(j);
                     match &x {
                         Value::Long(v) => fmt_long(*v),
+                        Value::Int(v) => fmt_int(*v),
+                        Value::Short(v) => fmt_short(*v),
                         Value::Float(v) => fmt_float(*v, prec),
+                        Value::Real(v) => fmt_float(*v as f64, prec),
                         _ => show1(&x, prec),
                     }
                 })

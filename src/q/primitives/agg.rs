@@ -309,10 +309,71 @@ pub fn avg(x: &Value) -> QResult<Value> {
     }
 }
 
+/// An aggregate over a table (or the value table of a keyed table): a dictionary of
+/// column results; `None` for anything else.
+fn per_column(x: &Value, f: fn(&Value) -> QResult<Value>) -> Option<QResult<Value>> {
+    match x {
+        Value::Table(n, c) => Some(
+            c.iter()
+                .map(f)
+                .collect::<QResult<Vec<Value>>>()
+                .map(|v| Value::dict(Value::Syms(n.clone()), Value::from_items(v))),
+        ),
+        Value::Dict(k, v) if matches!(**k, Value::Table(..)) => Some(per_column(v, f)?),
+        _ => None,
+    }
+}
+
+/// A uniform function over a table's columns or a dictionary's values, keeping the shape;
+/// `None` for anything else.
+fn each_column(x: &Value, f: fn(&Value) -> QResult<Value>) -> Option<QResult<Value>> {
+    match x {
+        Value::Table(n, c) => Some(
+            c.iter()
+                .map(f)
+                .collect::<QResult<Vec<Value>>>()
+                .map(|v| Value::Table(n.clone(), v.into())),
+        ),
+        Value::Dict(k, v) => Some(f(v).map(|r| Value::Dict(k.clone(), Rc::new(r)))),
+        _ => None,
+    }
+}
+
+/// The items of a general list of two or more equal-length vectors.
+fn rows_of_vectors(x: &Value) -> Option<Vec<Value>> {
+    let Value::List(items) = x else { return None };
+    let n = items.first()?.count();
+    if items.iter().any(|i| i.is_atom() || i.count() != n) {
+        return None;
+    }
+    Some(items.to_vec())
+}
+
 /// `med x`.
 pub fn med(x: &Value) -> QResult<Value> {
+    if let Value::Dict(k, v) = x {
+        if matches!(**k, Value::Table(..)) {
+            return med(v);
+        }
+    }
+    if let Value::Table(..) = x {
+        // q's med is {avg x iasc[x] floor .5*-1 0+count x}: for a table, the middle rows
+        let g = super::list::grade(x, false)?;
+        let n = g.len();
+        if n == 0 {
+            return avg(x);
+        }
+        return avg(&take_idx(x, &[g[(n - 1) / 2], g[n / 2]]));
+    }
     if let Value::Dict(_, v) = x {
         return med(v);
+    }
+    if let Some(rows) = rows_of_vectors(x) {
+        let n = rows[0].count();
+        let cols: QResult<Vec<Value>> = (0..n)
+            .map(|j| med(&Value::from_items(rows.iter().map(|r| r.item(j)).collect())))
+            .collect();
+        return Ok(Value::from_items(cols?));
     }
     let mut f: Vec<f64> = floats_of(x)?.into_iter().filter(|v| !v.is_nan()).collect();
     if f.is_empty() {
@@ -413,6 +474,18 @@ pub fn deltas(x: &Value) -> QResult<Value> {
 
 /// `ratios x`.
 pub fn ratios(x: &Value) -> QResult<Value> {
+    if let Some(r) = each_column(x, ratios) {
+        return r;
+    }
+    if let Value::List(items) = x {
+        if let Some(first) = items.first() {
+            let mut out = vec![dyad(Op::Div, first, &Value::Long(1))?];
+            for w in items.windows(2) {
+                out.push(dyad(Op::Div, &w[1], &w[0])?);
+            }
+            return Ok(Value::from_items(out));
+        }
+    }
     if x.is_atom() {
         return Ok(x.clone());
     }
@@ -523,6 +596,12 @@ pub fn fills(x: &Value) -> QResult<Value> {
 
 /// `all x`.
 pub fn all(x: &Value) -> QResult<Value> {
+    if let Some(r) = per_column(x, all) {
+        return r;
+    }
+    if matches!(x, Value::List(i) if i.is_empty()) {
+        return Ok(Value::Bool(true));
+    }
     let v = super::atomic::monad(super::atomic::Un::Not, x)?;
     let any_zero = match &v {
         Value::Bool(b) => *b,
@@ -540,6 +619,12 @@ pub fn all(x: &Value) -> QResult<Value> {
 
 /// `any x`.
 pub fn any(x: &Value) -> QResult<Value> {
+    if let Some(r) = per_column(x, any) {
+        return r;
+    }
+    if matches!(x, Value::List(i) if i.is_empty()) {
+        return Ok(Value::Bool(false));
+    }
     let v = super::atomic::monad(super::atomic::Un::Not, x)?;
     let all_zero = match &v {
         Value::Bool(b) => *b,

@@ -80,6 +80,11 @@ pub fn dollar(x: &Value, y: &Value) -> QResult<Value> {
             Ok(Value::chars(out))
         }
         Value::Long(j) => cast_to(*j as i16, y),
+        Value::Syms(_) | Value::Chars(_) | Value::List(_) | Value::Shorts(_) if y.is_atom() => {
+            // a list of types against one atom
+            let out: QResult<Vec<Value>> = x.items().iter().map(|t| dollar(t, y)).collect();
+            Ok(Value::from_items(out?))
+        }
         Value::Syms(_) | Value::Chars(_) | Value::List(_) | Value::Shorts(_) => {
             // a list of types against a list
             if x.count() != y.count() {
@@ -97,7 +102,7 @@ pub fn dollar(x: &Value, y: &Value) -> QResult<Value> {
 
 fn to_sym(y: &Value) -> QResult<Value> {
     match y {
-        Value::Chars(c) => Ok(Value::sym(&String::from_utf8_lossy(c))),
+        Value::Chars(c) => Ok(Value::sym(String::from_utf8_lossy(c).trim())),
         Value::Char(c) => Ok(Value::sym(&(*c as char).to_string())),
         Value::Sym(_) | Value::Syms(_) => Ok(y.clone()),
         Value::List(items) => {
@@ -168,7 +173,8 @@ pub fn cast_to(t: i16, y: &Value) -> QResult<Value> {
             Value::chars(v)
         });
     }
-    let (n, atom, _) = nums(y).ok_or_else(|| Signal::err("type"))?;
+    let (n, atom, from) = nums(y).ok_or_else(|| Signal::err("type"))?;
+    let n = finite_infinities(n, from, t);
     let out = match t {
         8 | 9 => {
             let f: Vec<f64> = match n {
@@ -230,6 +236,32 @@ pub fn cast_to(t: i16, y: &Value) -> QResult<Value> {
         _ => return qerr("type"),
     };
     Ok(if atom { out.item(0) } else { out })
+}
+
+/// Casting an infinity from a narrower to a wider type gives a finite value: `` `float$0Wh ``
+/// is 32767f (nulls stay null).
+fn finite_infinities(n: Nums<'_>, from: i16, to: i16) -> Nums<'_> {
+    let max = match from.abs() {
+        5 => i16::MAX as i64,
+        6 => i32::MAX as i64,
+        _ => return n,
+    };
+    if to.abs() <= from.abs() {
+        return n;
+    }
+    match n {
+        Nums::I(i) if i.iter().any(|&x| x == WJ || x == -WJ) => Nums::I(
+            i.iter()
+                .map(|&x| match x {
+                    WJ => max,
+                    x if x == -WJ => -max,
+                    x => x,
+                })
+                .collect::<Vec<i64>>()
+                .into(),
+        ),
+        n => n,
+    }
 }
 
 /// `"J"$"42"`: parse strings into type `t`.

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::q::error::{qerr, QResult, Signal};
 use crate::q::eval::{find_key, index_list};
-use crate::q::value::{each_vec, matches, Value, NJ};
+use crate::q::value::{each_vec, matches, Sym, Value, NJ};
 
 /// `enlist x`.
 pub fn enlist(x: Value) -> Value {
@@ -825,6 +825,9 @@ pub fn within(x: &Value, y: &Value) -> QResult<Value> {
 
 /// `x cross y`.
 pub fn cross(x: &Value, y: &Value) -> QResult<Value> {
+    if let (Value::Table(xn, xc), Value::Table(yn, yc)) = (x, y) {
+        return Ok(cross_tables((xn, xc), (yn, yc), x.count(), y.count()));
+    }
     let (xs, ys) = (
         if x.is_atom() {
             vec![x.clone()]
@@ -844,6 +847,30 @@ pub fn cross(x: &Value, y: &Value) -> QResult<Value> {
         }
     }
     Ok(Value::list(out))
+}
+
+/// Every row of one table joined with every row of another.
+fn cross_tables(
+    (xn, xc): (&Rc<Vec<Sym>>, &Rc<Vec<Value>>),
+    (yn, yc): (&Rc<Vec<Sym>>, &Rc<Vec<Value>>),
+    nx: usize,
+    ny: usize,
+) -> Value {
+    let xi: Vec<usize> = (0..nx * ny).map(|i| i / ny.max(1)).collect();
+    let yi: Vec<usize> = (0..nx * ny).map(|i| i % ny.max(1)).collect();
+    let mut names: Vec<Sym> = xn.to_vec();
+    let mut cols: Vec<Value> = xc.iter().map(|c| take_idx(c, &xi)).collect();
+    for (n, c) in yn.iter().zip(yc.iter()) {
+        let c = take_idx(c, &yi);
+        match names.iter().position(|m| m == n) {
+            Some(j) => cols[j] = c,
+            None => {
+                names.push(n.clone());
+                cols.push(c);
+            }
+        }
+    }
+    Value::Table(Rc::new(names), Rc::new(cols))
 }
 
 /// `sublist`.

@@ -230,9 +230,22 @@ pub fn sv(x: &Value, y: &Value) -> QResult<Value> {
                 .collect::<Vec<_>>()
                 .join("."),
         )),
-        (Value::Bool(false), Value::Bools(b)) => Ok(Value::Long(
-            b.iter().fold(0i64, |a, &v| (a << 1) | v as i64),
-        )),
+        (Value::Sym(s), Value::List(_)) if s.is_empty() => {
+            let mut out = Vec::new();
+            for it in y.items() {
+                out.extend(bytes_of(&it)?);
+                out.push(b'\n');
+            }
+            Ok(Value::chars(out))
+        }
+        (Value::Bool(false), Value::Bools(b)) => {
+            let bits = b.iter().fold(0u64, |a, &v| (a << 1) | v as u64);
+            Ok(bits_as_width(bits, b.len() / 8).unwrap_or(Value::Long(bits as i64)))
+        }
+        (Value::Byte(0), Value::Bytes(b)) => {
+            let bits = b.iter().fold(0u64, |a, &v| (a << 8) | v as u64);
+            bits_as_width(bits, b.len()).ok_or_else(|| crate::q::error::Signal::err("length"))
+        }
         (b, v) if b.as_i64().is_some() || b.is_list() => {
             let ds = v.items();
             if b.is_atom() {
@@ -261,6 +274,17 @@ pub fn sv(x: &Value, y: &Value) -> QResult<Value> {
         }
         _ => qerr("type"),
     }
+}
+
+/// The integer of `n` bytes (1, 2, 4 or 8) whose bits are the low bits of `bits`.
+fn bits_as_width(bits: u64, n: usize) -> Option<Value> {
+    Some(match n {
+        1 => Value::Byte(bits as u8),
+        2 => Value::Short(bits as u16 as i16),
+        4 => Value::Int(bits as u32 as i32),
+        8 => Value::Long(bits as i64),
+        _ => return None,
+    })
 }
 
 /// q's `like` pattern matching (`*`, `?`, `[..]`, `^` negation in brackets).
