@@ -35,6 +35,14 @@ gen-intents-test:
 	$(CARGO) test --release --test cli gen_intents
 bench-gen:
 	bash scripts/bench-gen.sh
+# validate-dataset: benchmark (1M records; records/s and peak RSS), CLINC150 from ../shared
+.PHONY: bench-validate validate-clinc150
+bench-validate:
+	bash scripts/bench-validate.sh 100000 1000000
+
+validate-clinc150: build
+	$(BIN)/validate-dataset $(SHARED)/data/intents/clinc150_data_full.json \
+		--records train --text-field 0 --label-field 1 --min-chars 2
 
 # ---- llm ----
 .PHONY: bench-llm e2e-llm

@@ -3,7 +3,8 @@
 # starts llama.cpp's OpenAI-compatible server with SmolLM2-135M-Instruct through
 # scripts/local-llm.sh, runs gen-intents --use-openai --base-url on a small batch,
 # checks the result with validate-dataset, then runs gen-intents again and checks that
-# every call is replayed from the cache. Stops the server if this script started it.
+# every call is replayed from the cache, and runs the client's real-server test
+# (tests/cli/llm.rs, ignored otherwise). Stops the server if this script started it.
 # Not part of CI: the first install compiles llama.cpp (7 to 15 minutes on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,4 +43,6 @@ run_gen 2> "$OUT/second.log" || { cat "$OUT/second.log" >&2; exit 1; }
 cat "$OUT/second.log" >&2
 grep -q "calls 0 " "$OUT/second.log" || grep -q "0 new calls" "$OUT/second.log" \
     || { echo "e2e-llm: error: the second run made new calls" >&2; exit 1; }
+# The client alone against the same server: JSON helper, rejects, cache replay.
+DSFORGE_E2E_BASE_URL="$URL" cargo test --release --test cli -- --ignored real_ --nocapture >&2
 echo "e2e-llm: passed (dataset, report and logs in $OUT)" >&2

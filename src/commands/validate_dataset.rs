@@ -225,6 +225,13 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         .map_or_else(|| args.path.clone(), |t| t.path().to_path_buf());
     let records = args.records.as_deref().map(source::records_path);
     let format = source::detect(&file, &args.path, args.format, records.as_deref())?;
+    if records.is_some() && format != Format::Json {
+        return Err(Error::usage(format!(
+            "--records selects a list inside a JSON document, but {} is read as {}",
+            crate::error::show_path(&args.path),
+            format!("{format:?}").to_lowercase()
+        )));
+    }
     let external = args.text_field.is_some()
         || args.label_field.is_some()
         || args.records.is_some()
@@ -340,8 +347,19 @@ pub fn run(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         known_topics: if external { Vec::new() } else { info.topics },
         known_styles,
         keywords_source,
+        progress: None,
     };
+    let mut settings = settings;
+    if let Ok(meta) = std::fs::metadata(&settings.file) {
+        let bar = ui.bar(meta.len(), "validating");
+        if !bar.is_hidden() {
+            settings.progress = Some(bar);
+        }
+    }
     let report = validate(&settings)?;
+    if let Some(bar) = &settings.progress {
+        bar.finish_and_clear();
+    }
     drop(spooled);
 
     let shown = if ui.level() >= crate::ui::LogLevel::Debug {

@@ -63,7 +63,7 @@ pub fn dup_key(text: &str) -> u64 {
 /// Streams examples `0..total` from `make` through duplicate replacement into `out`
 /// as JSONL lines (`Format::Jsonl`) or as the comma-separated, indented items of a
 /// JSON array (`Format::Json`). `progress` is called with the number done.
-pub fn stream<W: Write>(
+pub fn stream<W: Write + Send>(
     total: u64,
     make: &(dyn Fn(u64, u32) -> Example + Sync),
     format: Format,
@@ -75,72 +75,92 @@ pub fn stream<W: Write>(
     let mut stats = Stats::new(total <= EXACT_CAP);
     let mut seen: HashSet<u64> = HashSet::new();
     let (mut replaced, mut kept_duplicates) = (0u64, 0u64);
-    let mut start = 0u64;
-    while start < total {
-        let end = (start + CHUNK).min(total);
-        let mut chunk: Vec<(Example, u64)> = (start as usize..end as usize)
-            .into_par_iter()
-            .with_min_len(256)
-            .map(|i| {
-                let ex = make(i as u64, 0);
-                let k = dup_key(&ex.text);
-                (ex, k)
-            })
-            .collect();
-        for (offset, (ex, key)) in chunk.iter_mut().enumerate() {
-            if seen.len() >= DEDUP_CAP {
-                break;
+    // A writer thread takes finished buffers in order, so writing overlaps generating.
+    std::thread::scope(|scope| -> Result<(), Error> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
+        let writer = scope.spawn(move || -> std::io::Result<()> {
+            for buf in rx {
+                out.write_all(&buf)?;
             }
-            let index = start + offset as u64;
-            let mut attempt = 0;
-            while seen.contains(key) && attempt < MAX_RETRIES {
-                attempt += 1;
-                *ex = make(index, attempt);
-                *key = dup_key(&ex.text);
-            }
-            if attempt > 0 {
-                if seen.contains(key) {
-                    kept_duplicates += 1;
-                } else {
-                    replaced += 1;
+            Ok(())
+        });
+        let mut start = 0u64;
+        let mut sent = true;
+        while start < total && sent {
+            let end = (start + CHUNK).min(total);
+            let mut chunk: Vec<(Example, u64)> = (start as usize..end as usize)
+                .into_par_iter()
+                .with_min_len(256)
+                .map(|i| {
+                    let ex = make(i as u64, 0);
+                    let k = dup_key(&ex.text);
+                    (ex, k)
+                })
+                .collect();
+            for (offset, (ex, key)) in chunk.iter_mut().enumerate() {
+                if seen.len() >= DEDUP_CAP {
+                    break;
                 }
+                let index = start + offset as u64;
+                let mut attempt = 0;
+                while seen.contains(key) && attempt < MAX_RETRIES {
+                    attempt += 1;
+                    *ex = make(index, attempt);
+                    *key = dup_key(&ex.text);
+                }
+                if attempt > 0 {
+                    if seen.contains(key) {
+                        kept_duplicates += 1;
+                    } else {
+                        replaced += 1;
+                    }
+                }
+                seen.insert(*key);
             }
-            seen.insert(*key);
-        }
-        let blocks: Vec<(Vec<u8>, Stats)> = chunk
-            .par_chunks(BLOCK)
-            .enumerate()
-            .map(|(b, block)| {
-                let exact = start + (b * BLOCK) as u64 <= EXACT_CAP && total <= EXACT_CAP;
-                let mut st = Stats::new(exact);
-                let mut buf: Vec<u8> = Vec::with_capacity(block.len() * 768);
-                for (j, (ex, _)) in block.iter().enumerate() {
-                    if format == Format::Json {
-                        if j > 0 {
-                            buf.extend_from_slice(b",\n");
+            let blocks: Vec<(Vec<u8>, Stats)> = chunk
+                .par_chunks(BLOCK)
+                .enumerate()
+                .map(|(b, block)| {
+                    let mut st = Stats::new(total <= EXACT_CAP);
+                    let mut buf: Vec<u8> = Vec::with_capacity(block.len() * 768);
+                    for (j, (ex, _)) in block.iter().enumerate() {
+                        if format == Format::Json {
+                            if j > 0 || b > 0 || start > 0 {
+                                buf.extend_from_slice(b",\n");
+                            }
+                            buf.extend_from_slice(b"    ");
                         }
-                        buf.extend_from_slice(b"    ");
+                        // Serialising plain strings and numbers into a Vec cannot fail.
+                        let _ = serde_json::to_writer(&mut buf, &ex.record(generated_at));
+                        if format == Format::Jsonl {
+                            buf.push(b'\n');
+                        }
+                        st.add(ex);
                     }
-                    // Serialising plain strings and numbers into a Vec cannot fail.
-                    let _ = serde_json::to_writer(&mut buf, &ex.record(generated_at));
-                    if format == Format::Jsonl {
-                        buf.push(b'\n');
-                    }
-                    st.add(ex);
+                    (buf, st)
+                })
+                .collect();
+            drop(chunk);
+            for (buf, st) in blocks {
+                stats.merge(st);
+                if tx.send(buf).is_err() {
+                    // the writer stopped on an error; join below reports it
+                    sent = false;
+                    break;
                 }
-                (buf, st)
-            })
-            .collect();
-        for (b, (buf, st)) in blocks.into_iter().enumerate() {
-            if format == Format::Json && (start > 0 || b > 0) {
-                out.write_all(b",\n").map_err(|e| Error::io(out_path, e))?;
             }
-            out.write_all(&buf).map_err(|e| Error::io(out_path, e))?;
-            stats.merge(st);
+            progress(end);
+            start = end;
         }
-        progress(end);
-        start = end;
-    }
+        drop(tx);
+        match writer.join() {
+            Ok(r) => r.map_err(|e| Error::io(out_path, e)),
+            Err(_) => Err(Error::Other(format!(
+                "{}: writer thread failed",
+                out_path.display()
+            ))),
+        }
+    })?;
     Ok(Streamed {
         stats,
         replaced,

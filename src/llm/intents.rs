@@ -27,7 +27,7 @@ pub struct EnrichArgs {
     /// Model examples per intent [default: 50; the batch size with --test]
     #[arg(long, value_name = "N")]
     pub llm_per_intent: Option<u64>,
-    /// Calls per batch when the reply is not usable JSON (the error is fed back each time)
+    /// Calls per batch when the reply cannot be read as JSON or a numbered list (the error is fed back each time)
     #[arg(long, default_value_t = 3)]
     pub json_attempts: u32,
     /// Where replies that never parsed are kept [default: OUTPUT.rejects.jsonl]
@@ -327,7 +327,7 @@ pub fn clean(s: &str) -> String {
 }
 
 /// The validate-dataset text rules that apply to a single generated text: length 3 to
-/// 1000 characters, at least two words, enough distinct words, no word repeated more
+/// 1000 characters, at least three words, enough distinct words, no word repeated more
 /// than 8 times, and no placeholder left from the prompt.
 pub fn check_text(text: &str) -> Result<(), String> {
     let n = text.chars().count();
@@ -345,8 +345,8 @@ pub fn check_text(text: &str) -> Result<(), String> {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    if words.len() < 2 {
-        return Err("fewer than two words".into());
+    if words.len() < 3 {
+        return Err("fewer than three words".into());
     }
     let distinct: HashSet<&String> = words.iter().collect();
     if words.len() >= 8 && (distinct.len() as f64) / (words.len() as f64) < 0.4 {
@@ -939,7 +939,8 @@ pub fn enrich(args: &EnrichArgs, src: &Source, ui: &Ui) -> Result<Enrich, Error>
                 _ => (0.55, 0.9),
             };
             let confidence = (rng.gen_range(lo..=hi) * 100.0f64).round() / 100.0;
-            let mut provenance = Provenance::new(format!("{}:{}", b.kind.method(), b.id(&INTENTS)).into());
+            let mut provenance =
+                Provenance::new(format!("{}:{}", b.kind.method(), b.id(&INTENTS)).into());
             provenance.push("model".into(), &model);
             let topic = match (b.kind, source_meta[b.index].get(j)) {
                 (Kind::Paraphrase, Some((src_text, topic))) => {

@@ -399,6 +399,7 @@ impl Interp {
                 }
                 Func::Derived(a, g) => adverbs::apply(self, *a, g, args),
             },
+            Value::Nil => Ok(args.into_iter().next().unwrap_or(Value::Nil)),
             Value::Sym(s) if !s.is_empty() => {
                 let g = self.lookup(s)?;
                 if g.is_func() {
@@ -588,6 +589,15 @@ impl Interp {
                         match fast_join(f, old, &rhs) {
                             Ok(v) => v,
                             Err((old, _)) => {
+                                if is_join_prim(f)
+                                    && old.is_list()
+                                    && !matches!(old, Value::List(_))
+                                    && old.type_code() != rhs.type_code().abs()
+                                    && !matches!(&rhs, Value::List(l) if l.is_empty())
+                                {
+                                    self.set_var(name, old, global);
+                                    return qerr("type");
+                                }
                                 let r = self.apply(f, vec![old.clone(), rhs]);
                                 match r {
                                     Ok(v) => v,
@@ -792,6 +802,10 @@ fn put_item(t: &mut Value, i: usize, v: Value) -> QResult<()> {
             Err(e)
         }
     }
+}
+
+fn is_join_prim(f: &Value) -> bool {
+    matches!(f, Value::Func(g) if matches!(**g, Func::Prim(p) if primitives::is_join(p)))
 }
 
 /// The error name for a parse problem.

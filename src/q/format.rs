@@ -419,6 +419,10 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
     {
         return None;
     }
+    let t0 = items[0].type_code();
+    if (t0 == 1 || t0 == 10) && items.iter().all(|i| i.type_code() == t0) {
+        return None;
+    }
     let cells: Vec<Vec<String>> = items
         .iter()
         .map(|r| {
@@ -509,7 +513,7 @@ fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
 
 fn cell_or_atom(v: &Value, prec: usize) -> String {
     match v {
-        Value::Sym(s) => s.to_string(),
+        Value::Sym(s) => format!("`{s}"),
         _ => atom(v, prec),
     }
 }

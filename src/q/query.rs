@@ -13,6 +13,7 @@ use super::value::{Sym, Value};
 /// The name q gives an unnamed column expression.
 fn implied(e: &Expr) -> Option<String> {
     match e {
+        Expr::Name(n) if n == "i" => None,
         Expr::Name(n) => Some(n.rsplit('.').next().unwrap_or(n).to_string()),
         Expr::Apply(f, args) => {
             for a in args.iter().flatten() {

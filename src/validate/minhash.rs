@@ -118,7 +118,7 @@ impl MinHasher {
     /// A hasher for `params`.
     pub fn new(params: LshParams) -> Self {
         let n = params.hashes();
-        let mut state = 0x5eed_0f_d5f0_96e5u64;
+        let mut state = 0x5e_ed0f_d5f0_96e5u64;
         let mut next = || {
             state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
             super::text::mix64(state) as u32
@@ -168,23 +168,26 @@ pub fn candidate_pairs(keys: &[u32], ids: &[u32], bands: usize) -> Vec<(u32, u32
     let mut pairs: Vec<(u32, u32)> = (0..bands)
         .into_par_iter()
         .flat_map_iter(|band| {
-            let mut col: Vec<(u32, u32)> = ids
+            // (key, id) packed in one u64 sorts as the pair would, with one compare.
+            let mut col: Vec<u64> = ids
                 .iter()
                 .enumerate()
-                .map(|(i, &id)| (keys[i * bands + band], id))
+                .map(|(i, &id)| (u64::from(keys[i * bands + band]) << 32) | u64::from(id))
                 .collect();
             col.sort_unstable();
+            let key = |x: u64| (x >> 32) as u32;
+            let id = |x: u64| x as u32;
             let mut out = Vec::new();
             let mut start = 0;
             while start < col.len() {
                 let mut end = start + 1;
-                while end < col.len() && col[end].0 == col[start].0 {
+                while end < col.len() && key(col[end]) == key(col[start]) {
                     end += 1;
                 }
                 for j in start + 1..end {
-                    out.push((col[start].1, col[j].1));
+                    out.push((id(col[start]), id(col[j])));
                     if j > start + 1 {
-                        out.push((col[j - 1].1, col[j].1));
+                        out.push((id(col[j - 1]), id(col[j])));
                     }
                 }
                 start = end;

@@ -8,11 +8,13 @@
 //! - [`minhash`]: MinHash signatures, LSH banding, union-find
 //! - [`metrics`]: distinct-n, distributions, length histogram
 //! - [`templates`]: keywords, topics and styles read from `templates/intents/`
-//! - [`engine`]: the two-pass run; [`report`]: the report and its summary
+//! - [`engine`]: pass 1 and the report; [`near`]: candidate confirmation and clusters;
+//!   [`report`]: the report and its summary
 
 pub mod engine;
 pub mod metrics;
 pub mod minhash;
+pub mod near;
 pub mod record;
 pub mod report;
 pub mod rules;

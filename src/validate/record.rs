@@ -98,7 +98,21 @@ pub fn extract(
             },
         },
         Body::Json(v) => from_value(v, spec, issues),
+        Body::Flat(f) => from_flat(*f, spec, issues),
         Body::Row(cols) => from_row(cols, spec, header, issues),
+    }
+}
+
+/// The text and label keys when both are plain keys (the direct parse applies).
+pub fn plain_keys(spec: &FieldSpec) -> Option<(String, Option<String>)> {
+    let text = match &spec.text {
+        FieldPath::Key(k) => k.clone(),
+        _ => return None,
+    };
+    match &spec.label {
+        None => Some((text, None)),
+        Some(FieldPath::Key(l)) => Some((text, Some(l.clone()))),
+        Some(_) => None,
     }
 }
 
@@ -139,7 +153,7 @@ const KNOWN: [&str; 9] = [
 
 /// A field's value, reduced to what the checks need.
 #[derive(Debug, Clone, PartialEq)]
-enum Scalar {
+pub(crate) enum Scalar {
     Str(String),
     Num(serde_json::Number),
     Bool(bool),
@@ -176,7 +190,7 @@ impl Scalar {
 
 /// A record reduced to its text, label and known fields.
 #[derive(Debug, Default)]
-struct Flat {
+pub struct Flat {
     /// Set when the record is neither an object nor a list: its kind.
     not_record: Option<&'static str>,
     text: Option<Scalar>,
@@ -381,9 +395,10 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 }
 
-struct FlatSeed<'k> {
-    text: &'k str,
-    label: Option<&'k str>,
+/// Deserialises one record straight into a [`Flat`] (text and label named by plain keys).
+pub struct FlatSeed<'k> {
+    pub text: &'k str,
+    pub label: Option<&'k str>,
 }
 
 impl<'de> DeserializeSeed<'de> for FlatSeed<'_> {

@@ -112,6 +112,9 @@ pub struct NearDuplicates {
     /// Whether the candidates were re-read from the input (their shingle sets were over
     /// the memory budget in pass 1).
     pub second_pass: bool,
+    /// Wall time spent finding candidate pairs, and confirming them (with the re-read).
+    pub pairs_seconds: f64,
+    pub confirm_seconds: f64,
     pub confirmed_pairs: u64,
     /// Records in a cluster beyond its first, over texts (exact duplicates included).
     pub rate: f64,

@@ -423,8 +423,10 @@ mod tests {
 
     #[test]
     fn labels_and_confidence() {
-        let mut cfg = RuleConfig::default();
-        cfg.labels = Some(["reasoning".to_string()].into_iter().collect());
+        let cfg = RuleConfig {
+            labels: Some(["reasoning".to_string()].into_iter().collect()),
+            ..RuleConfig::default()
+        };
         let mut f = text("why is the sky blue");
         assert!(fired(&f, &cfg).is_empty());
         f.label = Some("weather".into());
@@ -455,15 +457,14 @@ mod tests {
 
     #[test]
     fn keyword_alignment() {
-        let mut cfg = RuleConfig::default();
-        cfg.keywords = Some(
-            [(
-                "reasoning".to_string(),
-                vec!["why".to_string(), "explain".to_string()],
-            )]
-            .into_iter()
-            .collect(),
-        );
+        let keywords = [(
+            "reasoning".to_string(),
+            vec!["why".to_string(), "explain".to_string()],
+        )];
+        let cfg = RuleConfig {
+            keywords: Some(keywords.into_iter().collect()),
+            ..RuleConfig::default()
+        };
         assert!(fired(&text("Why is the sky blue"), &cfg).is_empty());
         assert_eq!(
             fired(&text("write me a poem"), &cfg),
@@ -479,8 +480,10 @@ mod tests {
 
     #[test]
     fn intent_field_sets() {
-        let mut cfg = RuleConfig::default();
-        cfg.intent_fields = true;
+        let cfg = RuleConfig {
+            intent_fields: true,
+            ..RuleConfig::default()
+        };
         let mut f = text("why is the sky blue");
         f.audience = Some("expert".into());
         f.complexity = Some("simple".into());

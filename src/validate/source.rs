@@ -88,6 +88,8 @@ impl FieldPath {
 pub enum Body {
     /// A parsed JSON element of a document.
     Json(Value),
+    /// A JSON element of a document, parsed straight into its fields.
+    Flat(Box<super::record::Flat>),
     /// A JSONL line, not yet decoded or parsed.
     Line(Vec<u8>),
     /// A CSV row, by column.
@@ -131,6 +133,11 @@ pub struct SourceSpec {
     pub records: Option<Vec<String>>,
     /// Only these record indices are wanted (a bitmap); others are skipped cheaply.
     pub want: Option<Arc<Vec<u64>>>,
+    /// Advanced by the bytes read (JSONL and CSV), when a progress bar is shown.
+    pub progress: Option<indicatif::ProgressBar>,
+    /// Text and label keys when both are plain keys: document elements are then parsed
+    /// straight into their fields instead of into a JSON tree.
+    pub flat_keys: Option<(String, Option<String>)>,
 }
 
 fn wanted(want: &Option<Arc<Vec<u64>>>, index: u64) -> bool {
@@ -329,6 +336,9 @@ fn read_jsonl(spec: &SourceSpec, tx: &SyncSender<Msg>) -> Result<(), Error> {
         if n == 0 {
             break;
         }
+        if let Some(p) = &spec.progress {
+            p.inc(n as u64);
+        }
         let too_long = buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n');
         if too_long {
             buf = Vec::new();
@@ -387,6 +397,9 @@ fn read_csv(spec: &SourceSpec, tx: &SyncSender<Msg>, delimiter: u8) -> Result<()
             Err(e) => return Err(csv_err(e)),
         }
         let line = row.position().map(|p| p.line());
+        if let Some(p) = &spec.progress {
+            p.set_position(row.position().map_or(0, |p| p.byte()));
+        }
         let (_, want) = out.peek();
         let body = want.then(|| {
             let mut fields = Vec::with_capacity(row.len());
@@ -417,6 +430,7 @@ struct Ctx<'a, 'b> {
     found: bool,
     keys_seen: Vec<String>,
     top_is_array: bool,
+    flat: Option<(&'b str, Option<&'b str>)>,
 }
 
 fn read_json(spec: &SourceSpec, tx: &SyncSender<Msg>) -> Result<(), Error> {
@@ -429,6 +443,10 @@ fn read_json(spec: &SourceSpec, tx: &SyncSender<Msg>) -> Result<(), Error> {
         found: false,
         keys_seen: Vec::new(),
         top_is_array: false,
+        flat: spec
+            .flat_keys
+            .as_ref()
+            .map(|(t, l)| (t.as_str(), l.as_deref())),
     };
     let mut de = serde_json::Deserializer::from_reader(r);
     let res = Top { ctx: &mut ctx }.deserialize(&mut de);
@@ -528,7 +546,17 @@ impl<'de> Visitor<'de> for Level<'_, '_, '_> {
         self.ctx.found = true;
         loop {
             let (_, want) = self.ctx.out.peek();
-            if want {
+            if let (true, Some((text, label))) = (want, self.ctx.flat) {
+                let seed = super::record::FlatSeed { text, label };
+                match seq.next_element_seed(seed)? {
+                    Some(f) => self
+                        .ctx
+                        .out
+                        .push(None, Some(Body::Flat(Box::new(f))))
+                        .map_err(custom)?,
+                    None => break,
+                }
+            } else if want {
                 match seq.next_element::<Value>()? {
                     Some(v) => self
                         .ctx
@@ -641,6 +669,8 @@ mod tests {
             format: f,
             records: recs,
             want: None,
+            progress: None,
+            flat_keys: None,
         });
         (Ok(f), rx.into_iter().collect())
     }
@@ -753,6 +783,8 @@ mod tests {
             format: Format::Jsonl,
             records: None,
             want: Some(Arc::new(vec![0b100])),
+            progress: None,
+            flat_keys: None,
         });
         let msgs: Vec<Msg> = rx.into_iter().collect();
         let recs = records(&msgs);

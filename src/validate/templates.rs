@@ -1,8 +1,9 @@
 //! What validation reads from the intent templates (`templates/intents/<intent>.json`):
 //! the top-level `"keywords"` list (keyword alignment), and when present `"topics"` and
 //! `"styles"` (a list, or an object whose keys are the names) for topic coverage and
-//! style variety. A missing folder or file is not an error: the rule or metric is then
-//! reported as not available.
+//! style variety. Files named `_*.json` (shared material) contribute styles only. A
+//! missing folder or file is not an error: the rule or metric is then reported as not
+//! available.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -62,6 +63,15 @@ pub fn load(dir: &Path) -> TemplateInfo {
                 continue;
             }
         };
+        for st in names(v.get("styles")) {
+            if !info.styles.contains(&st) {
+                info.styles.push(st);
+            }
+        }
+        // Files named `_*.json` hold shared material (styles, synonyms), not an intent.
+        if intent.starts_with('_') {
+            continue;
+        }
         let kw: Vec<String> = names(v.get("keywords"))
             .into_iter()
             .map(|k| k.to_lowercase())
@@ -72,11 +82,6 @@ pub fn load(dir: &Path) -> TemplateInfo {
         }
         for t in names(v.get("topics")) {
             info.topics.push((intent.clone(), t));
-        }
-        for s in names(v.get("styles")) {
-            if !info.styles.contains(&s) {
-                info.styles.push(s);
-            }
         }
     }
     info
@@ -126,10 +131,16 @@ mod tests {
         )
         .unwrap();
         std::fs::write(intents.join("broken.json"), "{").unwrap();
+        std::fs::write(
+            intents.join("_common.json"),
+            r#"{"styles": {"casual": {}, "terse": {}}, "keywords": ["x"], "topics": ["t"]}"#,
+        )
+        .unwrap();
         let info = load(dir.path());
         assert_eq!(info.keywords["reasoning"], vec!["why", "explain"]);
         assert_eq!(info.topics.len(), 2);
-        assert_eq!(info.styles, vec!["formal"]);
+        assert_eq!(info.styles, vec!["casual", "terse", "formal"]);
+        assert!(!info.keywords.contains_key("_common"));
         assert_eq!(info.problems.len(), 1);
         let none = load(&dir.path().join("absent"));
         assert!(none.keywords.is_empty() && none.problems.is_empty());

@@ -550,3 +550,22 @@ fn validate_only_runs_the_validator() {
         .assert()
         .code(2);
 }
+
+/// A full disk (here /dev/full as stdout) is an error naming stdout, exit 2.
+#[test]
+fn full_disk_on_stdout_exits_2() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipping: /dev/full is absent");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("gen-intents"))
+        .current_dir(dir.path())
+        .args(["--format", "jsonl", "-o", "-"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("<stdout>: no space left"), "{err}");
+}

@@ -388,3 +388,74 @@ fn bad_key_fails_fast_and_no_key_is_written() {
         assert!(!text.contains(KEY), "the key is in {}", f.display());
     }
 }
+
+#[test]
+fn a_killed_run_continues_without_repeating_finished_calls() {
+    let server = LlmServer::start();
+    server.set_responder(model);
+    server.set_delay(std::time::Duration::from_millis(150));
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gen-intents"))
+        .current_dir(dir.path())
+        .env_remove("OPENAI_API_KEY")
+        .env_remove("OPENAI_BASE_URL")
+        .args([
+            "--test",
+            "--seed",
+            "3",
+            "--output",
+            "out.json",
+            "--use-openai",
+        ])
+        .args(["--base-url", &server.base_url(), "--model", "test-model"])
+        .args([
+            "--llm-per-intent",
+            "4",
+            "--batch-size",
+            "2",
+            "--concurrency",
+            "1",
+        ])
+        .args(["--cache-dir", "cache", "-q"])
+        .spawn()
+        .unwrap();
+    // wait until a few calls have finished, then kill it mid-run
+    let t0 = std::time::Instant::now();
+    while server.count() < 5 && t0.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!dir.path().join("out.json").exists());
+    fn count_files(p: &Path) -> usize {
+        std::fs::read_dir(p)
+            .map(|rd| {
+                rd.map(|e| {
+                    let p = e.unwrap().path();
+                    if p.is_dir() {
+                        count_files(&p)
+                    } else {
+                        p.extension().is_some_and(|x| x == "json") as usize
+                    }
+                })
+                .sum()
+            })
+            .unwrap_or(0)
+    }
+    let cached = count_files(&dir.path().join("cache"));
+    assert!(
+        (1..20).contains(&cached),
+        "{cached} calls cached when killed"
+    );
+    server.reset_log();
+    server.set_delay(std::time::Duration::ZERO);
+    gen(dir.path(), &server, &[]).success();
+    assert_eq!(server.count(), 20 - cached, "finished calls were repeated");
+    let doc = read(&dir.path().join("out.json"));
+    assert_eq!(
+        doc["metadata"]["llm_enrichment"]["cache_hits"]
+            .as_u64()
+            .unwrap() as usize,
+        cached
+    );
+}

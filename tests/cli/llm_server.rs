@@ -429,6 +429,13 @@ fn serve(stream: TcpStream, s: Arc<Shared>) {
             }
             None => {}
         }
+        // Logged on arrival (before the reply delay), so a request whose client dies
+        // while it waits is counted when it came, not after a test has reset the log.
+        let routed = req.path.ends_with("/messages") || req.path.ends_with("/chat/completions");
+        if routed {
+            seen.status = 200;
+            s.log.lock().unwrap().push(seen.clone());
+        }
         let delay = *s.delay.lock().unwrap();
         if !delay.is_zero() {
             std::thread::sleep(delay);
@@ -469,8 +476,6 @@ fn serve(stream: TcpStream, s: Arc<Shared>) {
             );
             continue;
         };
-        seen.status = 200;
-        s.log.lock().unwrap().push(seen);
         if !respond(&mut w, 200, &limit_headers, &reply.to_string()) {
             return;
         }

@@ -412,7 +412,13 @@ fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
     let atom = ax && bx;
     let rx = rank(tx).ok_or_else(|| Signal::err("type"))?;
     let ry = rank(ty).ok_or_else(|| Signal::err("type"))?;
-    if (tx == 10 || ty == 10) && !op.is_cmp() && !matches!(op, Op::Min | Op::Max | Op::Fill) {
+    if (tx == 10 || ty == 10)
+        && !op.is_cmp()
+        && !matches!(
+            op,
+            Op::Min | Op::Max | Op::Fill | Op::Div | Op::IDiv | Op::Mod
+        )
+    {
         return qerr("type");
     }
     let mut rt = type_of_rank(rx.max(ry));
@@ -529,7 +535,7 @@ fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
         }
     };
     let t = if op == Op::IDiv {
-        if rt == 7 {
+        if tx == 7 {
             7
         } else {
             6
@@ -736,9 +742,9 @@ pub fn monad(op: Un, x: &Value) -> QResult<Value> {
                 .iter()
                 .map(|&a| {
                     f64_to_i64(if op == Un::Floor {
-                        (a + 1e-12 * a.abs()).floor()
+                        (a + 1.1368683772161603e-13 * a.abs()).floor()
                     } else {
-                        (a - 1e-12 * a.abs()).ceil()
+                        (a - 1.1368683772161603e-13 * a.abs()).ceil()
                     })
                 })
                 .collect();

@@ -636,6 +636,11 @@ fn num_key(v: &Value) -> HKey {
 
 /// `x in y`.
 pub fn in_(x: &Value, y: &Value) -> QResult<Value> {
+    if let Value::List(items) = y {
+        if !x.is_atom() && items.iter().any(|i| !i.is_atom()) {
+            return Ok(Value::Bool(items.iter().any(|i| matches(i, x))));
+        }
+    }
     let numeric = |v: &Value| matches!(v.type_code().abs(), 4..=9);
     if numeric(x) && numeric(y) && x.type_code().abs() != y.type_code().abs() {
         let set: std::collections::HashSet<HKey> = if y.is_atom() {
