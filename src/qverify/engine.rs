@@ -373,6 +373,12 @@ pub fn judge_unfinished(
     }
 }
 
+/// `  3: dsforge::q::eval::...`: a numbered frame of a Rust backtrace.
+fn is_backtrace_frame(line: &str) -> bool {
+    line.split_once(':')
+        .is_some_and(|(head, _)| head.trim().parse::<u32>().is_ok())
+}
+
 /// The telling line of an interpreter's stderr: an allocation failure or panic message
 /// (before Rust's `note:` and backtrace lines), else the last other line.
 fn stderr_reason(stderr: &str) -> Option<String> {
@@ -401,10 +407,7 @@ fn stderr_reason(stderr: &str) -> Option<String> {
             !l.starts_with("note:")
                 && !l.starts_with("stack backtrace")
                 && !l.starts_with("at ")
-                && !l
-                    .split(':')
-                    .next()
-                    .is_some_and(|h| h.trim().parse::<u32>().is_ok())
+                && !is_backtrace_frame(l)
         })
         .map(|l| cut(l, 300))
 }
