@@ -20,8 +20,8 @@ demo: build
 	$(BIN)/gen-intents --output output/training_data.json --seed 42
 	$(BIN)/validate-dataset output/training_data.json --report output/validation_report.json
 
-bench: build
-	bash scripts/bench-intents.sh
+# Every benchmark; each prints its figures (README quotes them).
+bench: bench-gen bench-validate bench-llm bench-leetcode bench-qverify
 
 clean:
 	$(CARGO) clean
