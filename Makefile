@@ -58,6 +58,18 @@ e2e-llm: build
 	bash scripts/e2e-llm.sh
 
 # ---- qlite ----
+.PHONY: conformance bench-qlite test-q
+# Conformance with the KX reference console examples: core pages, then all pages.
+conformance: build
+	@python3 $(SHARED)/q-conformance/run.py $(BIN)/qlite --core | tail -1 | sed 's/^/core: /'
+	@python3 $(SHARED)/q-conformance/run.py $(BIN)/qlite | tail -1 | sed 's/^/all:  /'
+
+# The q-file suite (tests/q/*.q) and the qlite command-line tests.
+test-q:
+	$(CARGO) test --release --test cli qlite
+
+bench-qlite: build
+	bash scripts/bench-qlite.sh
 
 # ---- pull-leetcode ----
 LEETCODE_DATA ?= $(SHARED)/data/leetcode/LeetCodeDataset-v0.3.1-test.jsonl.gz

@@ -387,7 +387,7 @@ fn converge(ip: &mut Interp, f: &Value, x: Value, scan: bool) -> QResult<Value> 
     let mut steps = 0u64;
     loop {
         steps += 1;
-        if steps > 5_000_000 {
+        if steps > 100_000 {
             return qerr("limit");
         }
         let next = ip.apply(f, vec![prev.clone()])?;

@@ -469,7 +469,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(Tok::Semi) => self.i += 1,
                 None => return Err(ParseError("expected )".into())),
-                _ => cols.push(self.named_expr(Mode::Normal)?),
+                _ => cols.push(self.named_expr_progress(Mode::Normal)?),
             }
         }
         let name = |cs: Vec<(Option<String>, Expr)>| -> Vec<(String, Expr)> {
@@ -492,10 +492,20 @@ impl<'a> Parser<'a> {
                 }
                 Some(Tok::Semi) => self.i += 1,
                 None => return Err(ParseError("expected ]".into())),
-                _ => out.push(self.named_expr(Mode::Normal)?),
+                _ => out.push(self.named_expr_progress(Mode::Normal)?),
             }
         }
         Ok(out)
+    }
+
+    /// `named_expr` that must consume at least one token (so loops always advance).
+    fn named_expr_progress(&mut self, mode: Mode) -> Result<(Option<String>, Expr), ParseError> {
+        let start = self.i;
+        let r = self.named_expr(mode)?;
+        if self.i == start {
+            return Err(ParseError("unexpected token".into()));
+        }
+        Ok(r)
     }
 
     fn named_expr(&mut self, mode: Mode) -> Result<(Option<String>, Expr), ParseError> {
@@ -531,7 +541,7 @@ impl<'a> Parser<'a> {
                     p.i += 1;
                     continue;
                 }
-                out.push(p.named_expr(Mode::Query)?);
+                out.push(p.named_expr_progress(Mode::Query)?);
             }
             Ok(())
         };

@@ -457,6 +457,9 @@ pub fn where_(x: &Value) -> QResult<Value> {
                 if n < 0 {
                     return qerr("domain");
                 }
+                if n as u64 + out.len() as u64 > 1_000_000_000 {
+                    return qerr("wsfull");
+                }
                 for _ in 0..n {
                     out.push(i as i64);
                 }
