@@ -21,7 +21,7 @@ demo: build
 	$(BIN)/validate-dataset output/training_data.json --report output/validation_report.json
 
 # Every benchmark; each prints its figures (README quotes them).
-bench: bench-gen bench-validate bench-llm bench-leetcode bench-qverify
+bench: bench-gen bench-validate bench-llm bench-leetcode bench-qverify bench-qlite
 
 clean:
 	$(CARGO) clean
