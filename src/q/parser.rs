@@ -35,7 +35,7 @@ enum Kind {
     Verb,
     Colon,
     DColon,
-    VerbAssign(String),
+    VerbAssign(#[allow(dead_code)] String),
     SignalMark,
 }
 

@@ -8,7 +8,7 @@ use super::atomic::{dyad, Op};
 use super::list::{enlist, join, take_idx};
 use super::table::{unkey, xkey_n};
 use crate::q::error::{qerr, QResult, Signal};
-use crate::q::eval::{find_key, Interp};
+use crate::q::eval::Interp;
 use crate::q::value::{Func, Value, NJ};
 
 /// `iasc` / `idesc` / `<` / `>`.
@@ -278,7 +278,7 @@ fn amend_top(
     target: &Value,
     idx: &Value,
     f: &Value,
-    y: Value_opt,
+    y: ValueOpt,
     deep: bool,
 ) -> QResult<Value> {
     // a symbol target names a global variable, amended in place
@@ -295,7 +295,7 @@ fn amend_top(
     amend_value(ip, target.clone(), idx, f, y, deep)
 }
 
-type Value_opt = Option<Value>;
+type ValueOpt = Option<Value>;
 
 fn amend_value(
     ip: &mut Interp,
@@ -692,7 +692,7 @@ pub fn ij(x: &Value, y: &Value) -> QResult<Value> {
     join_core(x, y, true)
 }
 /// `x pj y`: plus join.
-pub fn pj(x: &Value, y: &Value) -> QResult<Value> {
+pub fn pj(_x: &Value, y: &Value) -> QResult<Value> {
     let (_ky, _vy, _kn) = key_cols(y)?;
     qerr("nyi")
 }
