@@ -9,10 +9,7 @@ use serde_json::Value;
 /// Solutions that real q runs but qlite cannot yet: each is a qlite gap, named in
 /// README's qlite section. The test fails if any other solution is not valid, and if
 /// one of these starts passing (so the list cannot go stale).
-const KNOWN_QLITE_GAPS: &[&str] = &[
-    "3270_find-the-key-of-the-numbers",
-    "3393_count-paths-with-the-given-xor-value",
-];
+const KNOWN_QLITE_GAPS: &[&str] = &[];
 
 #[test]
 fn every_q_solution_passes_its_tests_under_qlite() {

@@ -145,7 +145,7 @@ pub fn vs(x: &Value, y: &Value) -> QResult<Value> {
                 (0..bits).rev().map(|i| (n >> i) & 1 == 1).collect(),
             ))
         }
-        (b, v) if b.as_i64().is_some() => {
+        (b, v) if is_integral_base(b) => {
             // base encoding: atom base gives as many digits as needed
             let digits_for = |mut n: i64, base: &[i64]| -> Vec<i64> {
                 let mut out = Vec::new();
@@ -207,6 +207,16 @@ pub fn vs(x: &Value, y: &Value) -> QResult<Value> {
         }
         _ => qerr("type"),
     }
+}
+
+/// Whether `b` can be a `vs` base: an integer atom, or a non-empty list of integers
+/// (a mixed radix such as `24 60 60`).
+fn is_integral_base(b: &Value) -> bool {
+    if b.is_atom() {
+        return b.as_i64().is_some();
+    }
+    let items = b.items();
+    !items.is_empty() && items.iter().all(|i| i.is_atom() && i.as_i64().is_some())
 }
 
 /// `x sv y`: join strings with a separator; `2 sv` decodes digits; `0b sv` bits.
