@@ -4,22 +4,11 @@
 
 use crate::llm_server::{Fault, LlmServer};
 use assert_cmd::Command;
+use dsforge::intents::INTENTS;
 use serde_json::Value;
 use std::path::Path;
 
 const KEY: &str = "sk-gen-intents-9a8b7c6d5e4f30211234";
-const INTENTS: [&str; 10] = [
-    "question_answering",
-    "creative_writing",
-    "code_generation",
-    "data_analysis",
-    "reasoning",
-    "summarization",
-    "translation",
-    "conversation",
-    "task_planning",
-    "problem_solving",
-];
 const WORDS: [&str; 40] = [
     "please",
     "explain",
