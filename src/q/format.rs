@@ -293,7 +293,10 @@ fn column_cells(v: &Value, prec: usize, in_table: bool) -> Vec<String> {
         Value::List(items) => items
             .iter()
             .map(|i| {
-                if in_table {
+                if in_table && matches!(i, Value::Chars(_) | Value::Char(_)) {
+                    // strings in a mixed or string column keep their quotes
+                    show1(i, prec)
+                } else if in_table {
                     cell(i, prec)
                 } else if i.is_atom() {
                     atom_in_dict(i, prec)
@@ -428,7 +431,7 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
         && items.iter().any(|r| {
             r.items()
                 .iter()
-                .any(|x| !x.is_atom() && !matches!(x, Value::Chars(_)))
+                .any(|x| matches!(x, Value::Dict(..) | Value::Table(..)))
         })
     {
         return None;
@@ -509,8 +512,11 @@ fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
     let n = items.first()?.count();
     if n == 0
         || items.iter().any(|i| {
-            i.is_atom() || matches!(i, Value::Dict(..) | Value::Table(..)) || i.count() != n
+            i.is_atom()
+                || matches!(i, Value::Dict(..) | Value::Table(..) | Value::Bools(_))
+                || i.count() != n
         })
+        || items.iter().all(|i| matches!(i, Value::Chars(_)))
     {
         return None;
     }
@@ -520,7 +526,7 @@ fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
             (0..n)
                 .map(|j| {
                     let x = r.item(j);
-                    if x.is_atom() {
+                    if x.is_atom() && !matches!(r, Value::List(_)) {
                         cell(&x, prec)
                     } else {
                         show1(&x, prec)

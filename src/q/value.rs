@@ -263,6 +263,10 @@ impl Value {
             return Value::list(items);
         }
         let t = items[0].type_code();
+        if t == 99 {
+            // a list of dictionaries with the same symbol keys is a table
+            return dicts_to_table(&items).unwrap_or_else(|| Value::list(items));
+        }
         if !(-11..0).contains(&t) || items.iter().any(|v| v.type_code() != t) {
             return Value::list(items);
         }
@@ -394,6 +398,36 @@ impl Value {
     pub fn to_general(&self) -> Vec<Value> {
         self.items()
     }
+}
+
+/// Dictionaries that all have the same symbol-vector keys form a table (q's rule), as
+/// rows; `None` when they do not.
+fn dicts_to_table(items: &[Value]) -> Option<Value> {
+    let Value::Dict(k0, _) = items.first()? else {
+        return None;
+    };
+    let Value::Syms(names) = &**k0 else {
+        return None;
+    };
+    if names.is_empty() {
+        return None;
+    }
+    let mut rows = Vec::with_capacity(items.len());
+    for it in items {
+        match it {
+            Value::Dict(k, v) => match &**k {
+                Value::Syms(n) if n == names && v.count() == names.len() && !v.is_atom() => {
+                    rows.push(v)
+                }
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    let cols: Vec<Value> = (0..names.len())
+        .map(|j| Value::from_items(rows.iter().map(|r| r.item(j)).collect()))
+        .collect();
+    Some(Value::Table(names.clone(), Rc::new(cols)))
 }
 
 /// The null atom of a type (by absolute type number).
