@@ -116,6 +116,7 @@ pub fn atom(v: &Value, prec: usize) -> String {
         }
         Value::Char(c) => quoted(&[*c]),
         Value::Sym(s) => format!("`{s}"),
+        Value::Guid(g) => super::primitives::extra::guid_text(g),
         Value::Nil => "::".into(),
         Value::Func(f) => func(f, prec),
         _ => show1(v, prec),
@@ -164,6 +165,7 @@ fn vector(v: &Value, prec: usize) -> String {
             Value::Reals(_) => "`real$()".into(),
             Value::Floats(_) => "`float$()".into(),
             Value::Syms(_) => "`symbol$()".into(),
+            Value::Guids(_) => "`guid$()".into(),
             _ => "()".into(),
         };
     }
@@ -210,6 +212,11 @@ fn vector(v: &Value, prec: usize) -> String {
         }
         Value::Chars(c) => quoted(c),
         Value::Syms(s) => s.iter().map(|a| format!("`{a}")).collect::<String>(),
+        Value::Guids(g) => g
+            .iter()
+            .map(super::primitives::extra::guid_text)
+            .collect::<Vec<_>>()
+            .join(" "),
         _ => String::new(),
     };
     format!("{pre}{body}")
@@ -642,6 +649,7 @@ pub fn string_of(v: &Value, prec: usize) -> Value {
         Value::Short(h) => Value::string(&fmt_short(*h)),
         Value::Bool(b) => Value::string(if *b { "1" } else { "0" }),
         Value::Byte(b) => Value::string(&format!("{:02x}", b)),
+        Value::Guid(g) => Value::string(&super::primitives::extra::guid_text(g)),
         Value::Chars(c) => Value::list(c.iter().map(|&ch| Value::chars(vec![ch])).collect()),
         Value::Dict(k, val) => Value::dict((**k).clone(), string_of(val, prec)),
         Value::Table(n, c) => Value::Table(

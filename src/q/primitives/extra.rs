@@ -217,8 +217,23 @@ pub fn ssr_fn(ip: &mut Interp, x: &Value, y: &Value, f: &Value) -> QResult<Value
     Ok(Value::chars(out))
 }
 
-/// `x sv y`: with a byte base the result is a byte.
+/// `x sv y`: with a byte base the result is a byte; 128 bits or 16 bytes make a GUID.
 pub fn sv(x: &Value, y: &Value) -> QResult<Value> {
+    match (x, y) {
+        (Value::Bool(false), Value::Bools(b)) if b.len() == 128 => {
+            let mut g = [0u8; 16];
+            for (i, bit) in b.iter().enumerate() {
+                g[i / 8] |= (*bit as u8) << (7 - i % 8);
+            }
+            return Ok(Value::Guid(g));
+        }
+        (Value::Byte(0), Value::Bytes(b)) if b.len() == 16 => {
+            let mut g = [0u8; 16];
+            g.copy_from_slice(b);
+            return Ok(Value::Guid(g));
+        }
+        _ => {}
+    }
     let r = super::strings::sv(x, y)?;
     match x {
         Value::Byte(b) if *b != 0 => cast_to(4, &r),
@@ -283,6 +298,38 @@ pub fn moving_table(n: &Value, x: &Value, kind: u8) -> Option<QResult<Value>> {
     }
 }
 
+/// A GUID as q prints it: `8c6b8b64-6815-6084-0a3e-178401251b68`.
+pub fn guid_text(g: &[u8; 16]) -> String {
+    let h: Vec<String> = g.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        h[0..4].concat(),
+        h[4..6].concat(),
+        h[6..8].concat(),
+        h[8..10].concat(),
+        h[10..16].concat()
+    )
+}
+
+/// `"G"$s`: a GUID in its hyphenated hex form, or an IPv6 or IPv4 address (an IPv4
+/// address maps to `::ffff:a.b.c.d`); `None` when the text is neither.
+pub fn parse_guid(s: &str) -> Option<[u8; 16]> {
+    let b = s.as_bytes();
+    if b.len() == 36 && [8, 13, 18, 23].iter().all(|&i| b[i] == b'-') {
+        let hex: Vec<u8> = b.iter().copied().filter(|&c| c != b'-').collect();
+        let mut g = [0u8; 16];
+        for (i, pair) in hex.chunks(2).enumerate() {
+            let t = std::str::from_utf8(pair).ok()?;
+            g[i] = u8::from_str_radix(t, 16).ok()?;
+        }
+        return Some(g);
+    }
+    if let Ok(v4) = s.parse::<std::net::Ipv4Addr>() {
+        return Some(v4.to_ipv6_mapped().octets());
+    }
+    s.parse::<std::net::Ipv6Addr>().ok().map(|a| a.octets())
+}
+
 /// `"I"$"192.168.1.34"`: a dotted IPv4 address as the int of its four bytes.
 pub fn parse_ipv4(s: &str) -> Option<i32> {
     let parts: Vec<&str> = s.split('.').collect();
@@ -314,6 +361,21 @@ mod tests {
         assert_eq!(parse_ipv4("1.2.3"), None);
         assert_eq!(parse_ipv4("1.2.3.256"), None);
         assert_eq!(parse_ipv4("1.2.3.x"), None);
+    }
+
+    #[test]
+    fn guids_parse_from_hex_and_addresses() {
+        let g = parse_guid("8c6b8b64-6815-6084-0a3e-178401251b68");
+        assert_eq!(
+            g.map(|g| guid_text(&g)).as_deref(),
+            Some("8c6b8b64-6815-6084-0a3e-178401251b68")
+        );
+        let v4 = parse_guid("192.0.2.1").map(|g| guid_text(&g));
+        assert_eq!(v4.as_deref(), Some("00000000-0000-0000-0000-ffffc0000201"));
+        let v6 = parse_guid("2001:0DB8:85A3::8A2E:0370:7334").map(|g| guid_text(&g));
+        assert_eq!(v6.as_deref(), Some("20010db8-85a3-0000-0000-8a2e03707334"));
+        assert_eq!(parse_guid("not a guid"), None);
+        assert_eq!(parse_guid("8c6b8b64-6815-6084-0a3e-178401251bzz"), None);
     }
 
     #[test]

@@ -185,6 +185,7 @@ impl_rewrap!(i64, Longs);
 impl_rewrap!(f32, Reals);
 impl_rewrap!(f64, Floats);
 impl_rewrap!(Rc<str>, Syms);
+impl_rewrap!([u8; 16], Guids);
 impl_rewrap!(Value, List);
 
 /// Rebuild a vector like `like` from elements.
