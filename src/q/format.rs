@@ -125,7 +125,7 @@ pub fn atom(v: &Value, prec: usize) -> String {
 
 fn func(f: &Func, prec: usize) -> String {
     match f {
-        Func::Prim(p) => super::primitives::prim_name(*p).to_string(),
+        Func::Prim(p) => super::apply::prim_display(super::primitives::prim_name(*p)).to_string(),
         Func::Lambda(l) => l.src.clone(),
         Func::Proj(g, args) => {
             let keep = args
@@ -139,6 +139,7 @@ fn func(f: &Func, prec: usize) -> String {
                 .collect();
             format!("{}[{}]", show1(g, prec), a.join(";"))
         }
+        Func::Comp(fs) if fs.is_empty() => "'".to_string(),
         Func::Comp(fs) => fs
             .iter()
             .map(|g| show1(g, prec))
@@ -459,6 +460,8 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                         Value::Short(v) => fmt_short(*v),
                         Value::Float(v) => fmt_float(*v, prec),
                         Value::Real(v) => fmt_float(*v as f64, prec),
+                        // a symbol matrix prints bare, as the columns of a table do
+                        Value::Sym(s) if t == 11 => s.to_string(),
                         _ => show1(&x, prec),
                     }
                 })
@@ -474,7 +477,7 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                 .unwrap_or(0)
         })
         .collect();
-    let sep = if t == 11 { "" } else { " " };
+    let sep = " ";
     Some(
         cells
             .iter()

@@ -162,7 +162,7 @@ fn build() -> Vec<Prim> {
         p("prds", m!(a::prds), None),
         p("maxs", m!(a::maxs), None),
         p("mins", m!(a::mins), None),
-        p("deltas", m!(a::deltas), None),
+        p("deltas", m!(a::deltas), Some(crate::q::apply::deltas2)),
         p("ratios", m!(a::ratios), None),
         p("differ", m!(a::differ), None),
         p("prev", m!(a::prev_), None),
