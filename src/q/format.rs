@@ -118,6 +118,7 @@ pub fn atom(v: &Value, prec: usize) -> String {
         Value::Sym(s) => format!("`{s}"),
         Value::Nil => "::".into(),
         Value::Func(f) => func(f, prec),
+        Value::Tm(k, x) => super::temporal::calendar::fmt_atom(*k, *x),
         _ => show1(v, prec),
     }
 }
@@ -164,6 +165,7 @@ fn vector(v: &Value, prec: usize) -> String {
             Value::Reals(_) => "`real$()".into(),
             Value::Floats(_) => "`float$()".into(),
             Value::Syms(_) => "`symbol$()".into(),
+            Value::Tms(k, _) => format!("`{}$()", k.name()),
             _ => "()".into(),
         };
     }
@@ -210,6 +212,7 @@ fn vector(v: &Value, prec: usize) -> String {
         }
         Value::Chars(c) => quoted(c),
         Value::Syms(s) => s.iter().map(|a| format!("`{a}")).collect::<String>(),
+        Value::Tms(k, x) => super::temporal::calendar::fmt_items(*k, x),
         _ => String::new(),
     };
     format!("{pre}{body}")
@@ -277,6 +280,7 @@ pub fn cell(v: &Value, prec: usize) -> String {
         }
         Value::Char(c) => (*c as char).to_string(),
         Value::Sym(s) => s.to_string(),
+        Value::Tm(k, x) => super::temporal::calendar::fmt_cell(*k, *x),
         Value::Chars(c) => String::from_utf8_lossy(c).into_owned(),
         Value::Dict(..) | Value::Table(..) => show1(v, prec),
         v if v.is_list() => {
@@ -636,6 +640,7 @@ pub fn string_of(v: &Value, prec: usize) -> Value {
         Value::Short(h) => Value::string(&fmt_short(*h)),
         Value::Bool(b) => Value::string(if *b { "1" } else { "0" }),
         Value::Byte(b) => Value::string(&format!("{:02x}", b)),
+        Value::Tm(k, x) => Value::string(&super::temporal::calendar::fmt_string(*k, *x)),
         Value::Chars(c) => Value::list(c.iter().map(|&ch| Value::chars(vec![ch])).collect()),
         Value::Dict(k, val) => Value::dict((**k).clone(), string_of(val, prec)),
         Value::Table(n, c) => Value::Table(

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use super::ast::Lambda;
 use super::error::{QResult, Signal};
+use super::temporal::Tk;
 
 /// An interned-by-sharing symbol.
 pub type Sym = Rc<str>;
@@ -45,6 +46,10 @@ pub enum Value {
     Floats(Rc<Vec<f64>>),
     Chars(Rc<Vec<u8>>),
     Syms(Rc<Vec<Sym>>),
+    /// A temporal atom: its kind and count of the kind's unit (see `temporal`).
+    Tm(Tk, i64),
+    /// A temporal vector.
+    Tms(Tk, Rc<Vec<i64>>),
     /// A general (mixed) list.
     List(Rc<Vec<Value>>),
     /// Keys and values of the same count; a keyed table is a dict of two tables.
@@ -105,6 +110,7 @@ macro_rules! each_vec {
             Value::Floats($x) => $e,
             Value::Chars($x) => $e,
             Value::Syms($x) => $e,
+            Value::Tms(_, $x) => $e,
             Value::List($x) => $e,
             _ => $other,
         }
@@ -167,6 +173,8 @@ impl Value {
             Value::Floats(_) => 9,
             Value::Chars(_) => 10,
             Value::Syms(_) => 11,
+            Value::Tm(k, _) => -k.code(),
+            Value::Tms(k, _) => k.code(),
             Value::List(_) => 0,
             Value::Table(..) => 98,
             Value::Dict(..) => 99,
@@ -227,6 +235,7 @@ impl Value {
             Value::Floats(x) => Value::Float(x.get(i).copied().unwrap_or(f64::NAN)),
             Value::Chars(x) => Value::Char(x.get(i).copied().unwrap_or(b' ')),
             Value::Syms(x) => Value::Sym(x.get(i).cloned().unwrap_or_else(|| Rc::from(""))),
+            Value::Tms(k, x) => Value::Tm(*k, x.get(i).copied().unwrap_or(NJ)),
             Value::List(x) => match x.get(i) {
                 Some(v) => v.clone(),
                 None => x.first().map(|f| f.null_like()).unwrap_or(Value::Nil),
@@ -263,6 +272,18 @@ impl Value {
             return Value::list(items);
         }
         let t = items[0].type_code();
+        if let Some(k) = Tk::from_code(t).filter(|_| t < 0) {
+            if items.iter().all(|v| v.type_code() == t) {
+                let v = items
+                    .iter()
+                    .map(|v| match v {
+                        Value::Tm(_, x) => *x,
+                        _ => NJ,
+                    })
+                    .collect();
+                return Value::Tms(k, Rc::new(v));
+            }
+        }
         if !(-11..0).contains(&t) || items.iter().any(|v| v.type_code() != t) {
             return Value::list(items);
         }
@@ -305,6 +326,10 @@ impl Value {
             9 => Value::floats(vec![]),
             10 => Value::chars(vec![]),
             11 => Value::syms(vec![]),
+            12..=19 => match Tk::from_code(t) {
+                Some(k) => Value::Tms(k, Rc::new(vec![])),
+                None => Value::list(vec![]),
+            },
             _ => Value::list(vec![]),
         }
     }
@@ -386,6 +411,7 @@ impl Value {
             Value::Float(f) => f.is_nan(),
             Value::Char(c) => *c == b' ',
             Value::Sym(s) => s.is_empty(),
+            Value::Tm(_, x) => *x == NJ,
             _ => false,
         }
     }
@@ -408,6 +434,10 @@ pub fn null_of(t: i16) -> Value {
         9 => Value::Float(f64::NAN),
         10 => Value::Char(b' '),
         11 => Value::sym(""),
+        12..=19 => match Tk::from_code(t) {
+            Some(k) => Value::Tm(k, NJ),
+            None => Value::Nil,
+        },
         _ => Value::Nil,
     }
 }
@@ -442,6 +472,8 @@ pub fn matches(a: &Value, b: &Value) -> bool {
         }
         (Chars(x), Chars(y)) => x == y,
         (Syms(x), Syms(y)) => x == y,
+        (Tm(a, x), Tm(b, y)) => a == b && x == y,
+        (Tms(a, x), Tms(b, y)) => a == b && x == y,
         (List(x), List(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| matches(a, b))
         }

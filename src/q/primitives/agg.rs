@@ -8,6 +8,17 @@ use crate::q::error::{qerr, QResult, Signal};
 use crate::q::value::{Value, NJ, WJ};
 
 fn fold(op: Op, x: &Value) -> QResult<Value> {
+    if let Some(r) = crate::q::temporal::fold(
+        x,
+        match op {
+            Op::Add => sum,
+            Op::Mul => prd,
+            Op::Max => max,
+            _ => min,
+        },
+    ) {
+        return r;
+    }
     match x {
         Value::Dict(_, v) => fold(op, v),
         Value::Table(n, c) => {
@@ -656,6 +667,9 @@ pub fn moving(n: &Value, x: &Value, kind: u8) -> QResult<Value> {
 
 /// `x xbar y`.
 pub fn xbar(x: &Value, y: &Value) -> QResult<Value> {
+    if let Some(r) = crate::q::temporal::xbar(x, y, xbar) {
+        return r;
+    }
     let d = dyad(Op::Div, y, x)?;
     let f = super::atomic::monad(super::atomic::Un::Floor, &d)?;
     let r = dyad(Op::Mul, x, &f)?;

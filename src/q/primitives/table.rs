@@ -339,7 +339,9 @@ pub fn meta(t: &Value) -> QResult<Value> {
                         b' '
                     }
                 }
-                _ => b' ',
+                t => crate::q::temporal::Tk::from_code(t)
+                    .map(|k| k.letter() as u8)
+                    .unwrap_or(b' '),
             }
         })
         .collect();
