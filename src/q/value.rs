@@ -37,6 +37,8 @@ pub enum Value {
     Float(f64),
     Char(u8),
     Sym(Sym),
+    /// A GUID, its 16 bytes (all zero is the null `0Ng`).
+    Guid([u8; 16]),
     Bools(Rc<Vec<bool>>),
     Bytes(Rc<Vec<u8>>),
     Shorts(Rc<Vec<i16>>),
@@ -50,6 +52,7 @@ pub enum Value {
     Tm(Tk, i64),
     /// A temporal vector.
     Tms(Tk, Rc<Vec<i64>>),
+    Guids(Rc<Vec<[u8; 16]>>),
     /// A general (mixed) list.
     List(Rc<Vec<Value>>),
     /// Keys and values of the same count; a keyed table is a dict of two tables.
@@ -111,6 +114,7 @@ macro_rules! each_vec {
             Value::Chars($x) => $e,
             Value::Syms($x) => $e,
             Value::Tms(_, $x) => $e,
+            Value::Guids($x) => $e,
             Value::List($x) => $e,
             _ => $other,
         }
@@ -164,6 +168,7 @@ impl Value {
             Value::Float(_) => -9,
             Value::Char(_) => -10,
             Value::Sym(_) => -11,
+            Value::Guid(_) => -2,
             Value::Bools(_) => 1,
             Value::Bytes(_) => 4,
             Value::Shorts(_) => 5,
@@ -175,6 +180,7 @@ impl Value {
             Value::Syms(_) => 11,
             Value::Tm(k, _) => -k.code(),
             Value::Tms(k, _) => k.code(),
+            Value::Guids(_) => 2,
             Value::List(_) => 0,
             Value::Table(..) => 98,
             Value::Dict(..) => 99,
@@ -236,6 +242,7 @@ impl Value {
             Value::Chars(x) => Value::Char(x.get(i).copied().unwrap_or(b' ')),
             Value::Syms(x) => Value::Sym(x.get(i).cloned().unwrap_or_else(|| Rc::from(""))),
             Value::Tms(k, x) => Value::Tm(*k, x.get(i).copied().unwrap_or(NJ)),
+            Value::Guids(x) => Value::Guid(x.get(i).copied().unwrap_or([0; 16])),
             Value::List(x) => match x.get(i) {
                 Some(v) => v.clone(),
                 None => x.first().map(|f| f.null_like()).unwrap_or(Value::Nil),
@@ -284,6 +291,10 @@ impl Value {
                 return Value::Tms(k, Rc::new(v));
             }
         }
+        if t == 99 {
+            // a list of dictionaries with the same symbol keys is a table
+            return dicts_to_table(&items).unwrap_or_else(|| Value::list(items));
+        }
         if !(-11..0).contains(&t) || items.iter().any(|v| v.type_code() != t) {
             return Value::list(items);
         }
@@ -310,6 +321,7 @@ impl Value {
             -9 => collect!(Float, Floats),
             -10 => collect!(Char, Chars),
             -11 => collect!(Sym, Syms),
+            -2 => collect!(Guid, Guids),
             _ => Value::list(items),
         }
     }
@@ -330,6 +342,7 @@ impl Value {
                 Some(k) => Value::Tms(k, Rc::new(vec![])),
                 None => Value::list(vec![]),
             },
+            2 => Value::Guids(Rc::new(vec![])),
             _ => Value::list(vec![]),
         }
     }
@@ -412,6 +425,7 @@ impl Value {
             Value::Char(c) => *c == b' ',
             Value::Sym(s) => s.is_empty(),
             Value::Tm(_, x) => *x == NJ,
+            Value::Guid(g) => *g == [0; 16],
             _ => false,
         }
     }
@@ -420,6 +434,36 @@ impl Value {
     pub fn to_general(&self) -> Vec<Value> {
         self.items()
     }
+}
+
+/// Dictionaries that all have the same symbol-vector keys form a table (q's rule), as
+/// rows; `None` when they do not.
+fn dicts_to_table(items: &[Value]) -> Option<Value> {
+    let Value::Dict(k0, _) = items.first()? else {
+        return None;
+    };
+    let Value::Syms(names) = &**k0 else {
+        return None;
+    };
+    if names.is_empty() {
+        return None;
+    }
+    let mut rows = Vec::with_capacity(items.len());
+    for it in items {
+        match it {
+            Value::Dict(k, v) => match &**k {
+                Value::Syms(n) if n == names && v.count() == names.len() && !v.is_atom() => {
+                    rows.push(v)
+                }
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    let cols: Vec<Value> = (0..names.len())
+        .map(|j| Value::from_items(rows.iter().map(|r| r.item(j)).collect()))
+        .collect();
+    Some(Value::Table(names.clone(), Rc::new(cols)))
 }
 
 /// The null atom of a type (by absolute type number).
@@ -438,6 +482,7 @@ pub fn null_of(t: i16) -> Value {
             Some(k) => Value::Tm(k, NJ),
             None => Value::Nil,
         },
+        2 => Value::Guid([0; 16]),
         _ => Value::Nil,
     }
 }
@@ -474,6 +519,8 @@ pub fn matches(a: &Value, b: &Value) -> bool {
         (Syms(x), Syms(y)) => x == y,
         (Tm(a, x), Tm(b, y)) => a == b && x == y,
         (Tms(a, x), Tms(b, y)) => a == b && x == y,
+        (Guid(x), Guid(y)) => x == y,
+        (Guids(x), Guids(y)) => x == y,
         (List(x), List(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| matches(a, b))
         }
