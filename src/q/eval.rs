@@ -929,6 +929,16 @@ fn null_item(vals: &Value) -> Value {
 
 /// Set item `i` of a list, widening a typed vector to a general list when needed.
 pub fn set_item(t: &mut Value, i: usize, v: Value) -> QResult<()> {
+    if let (Value::Tms(k, x), Value::Tm(k2, a)) = (&mut *t, &v) {
+        return match Rc::make_mut(x).get_mut(i) {
+            Some(slot) if k == k2 => {
+                *slot = *a;
+                Ok(())
+            }
+            Some(_) => qerr("type"),
+            None => qerr("index"),
+        };
+    }
     macro_rules! set {
         ($($vec:ident $atom:ident),*) => {
             match (&mut *t, v) {

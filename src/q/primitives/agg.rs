@@ -289,6 +289,9 @@ fn floats_of(x: &Value) -> QResult<Vec<f64>> {
 
 /// `avg x` (nulls ignored).
 pub fn avg(x: &Value) -> QResult<Value> {
+    if crate::q::temporal::kind(x).is_some() {
+        return avg(&crate::q::temporal::strip(x));
+    }
     match x {
         Value::Dict(_, v) => avg(v),
         Value::Table(n, c) => {

@@ -16,6 +16,8 @@ pub fn special(v: i64) -> bool {
 
 /// Days since 2000.01.01 of a civil date (proleptic Gregorian).
 pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    // far outside any calendar q prints: keep the arithmetic from overflowing
+    let y = y.clamp(-1_000_000_000_000, 1_000_000_000_000);
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -27,7 +29,7 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 
 /// Year, month, day of a count of days since 2000.01.01.
 pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 10_957 + 719_468;
+    let z = z.clamp(-(1 << 60), 1 << 60) + 10_957 + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -179,6 +181,29 @@ pub fn fmt_string(k: Tk, v: i64) -> String {
     } else {
         body(k, v)
     }
+}
+
+/// The ISO 8601 text `.j.j` writes (`2000-01-02`, `2000-01-02T03:04:05.000000000`);
+/// `None` for null.
+pub fn json_text(k: Tk, v: i64) -> Option<String> {
+    if v == NJ {
+        return None;
+    }
+    let t = fmt_string(k, v);
+    Some(match k {
+        Tk::D | Tk::M | Tk::P | Tk::Z => {
+            let t = if k == Tk::P {
+                t.replacen('D', "T", 1)
+            } else {
+                t
+            };
+            match t.split_once('T') {
+                Some((d, rest)) => format!("{}T{}", d.replace('.', "-"), rest),
+                None => t.replace('.', "-"),
+            }
+        }
+        _ => t,
+    })
 }
 
 #[cfg(test)]

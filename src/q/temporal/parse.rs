@@ -220,6 +220,9 @@ fn parse_instant(s: &str) -> Option<i64> {
 /// `"D"$s` and friends for one string: the value, null when it does not parse.
 pub fn parse(k: Tk, s: &str) -> Value {
     let s = s.trim();
+    if !s.is_ascii() {
+        return make(k, vec![NJ], true);
+    }
     let v = match k {
         Tk::D => lead_date(s).filter(|(_, r)| r.is_empty()).map(|(d, _)| d),
         Tk::M => {
