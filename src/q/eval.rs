@@ -80,7 +80,35 @@ impl Interp {
         if let Some(v) = primitives::sys::constant(name) {
             return Ok(v);
         }
+        if let Some(v) = super::temporal::clock(name) {
+            return Ok(v);
+        }
+        if let Some(v) = self.dotted(name) {
+            return v;
+        }
         Err(Signal::Error(name.to_string()))
+    }
+
+    /// `t.c`, a column of a table variable, and `d.year`, `p.date`..., a part of a
+    /// temporal variable.
+    fn dotted(&self, name: &str) -> Option<QResult<Value>> {
+        let (var, part) = name.rsplit_once('.')?;
+        if var.is_empty() || part.is_empty() {
+            return None;
+        }
+        match self.lookup(var).ok()? {
+            Value::Table(names, cols) => {
+                let i = names.iter().position(|n| &**n == part)?;
+                Some(Ok(cols[i].clone()))
+            }
+            v @ (Value::Tm(..) | Value::Tms(..)) => {
+                super::temporal::field(part, &v).or_else(|| {
+                    let t = Value::sym(part);
+                    Some(primitives::cast::dollar(&t, &v))
+                })
+            }
+            _ => None,
+        }
     }
 
     /// Take a variable's value out (leaving `::`) so it can be amended without a copy.
@@ -901,6 +929,16 @@ fn null_item(vals: &Value) -> Value {
 
 /// Set item `i` of a list, widening a typed vector to a general list when needed.
 pub fn set_item(t: &mut Value, i: usize, v: Value) -> QResult<()> {
+    if let (Value::Tms(k, x), Value::Tm(k2, a)) = (&mut *t, &v) {
+        return match Rc::make_mut(x).get_mut(i) {
+            Some(slot) if k == k2 => {
+                *slot = *a;
+                Ok(())
+            }
+            Some(_) => qerr("type"),
+            None => qerr("index"),
+        };
+    }
     macro_rules! set {
         ($($vec:ident $atom:ident),*) => {
             match (&mut *t, v) {
