@@ -808,8 +808,11 @@ fn is_join_prim(f: &Value) -> bool {
 }
 
 /// The error name for a parse problem.
-pub fn parse_error_name(_msg: &str) -> String {
-    "parse".to_string()
+pub fn parse_error_name(msg: &str) -> String {
+    match msg.strip_prefix("mismatch ") {
+        Some(tok) => tok.to_string(),
+        None => "parse".to_string(),
+    }
 }
 
 fn enlist_atom(v: &Value) -> Value {

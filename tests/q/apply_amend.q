@@ -67,3 +67,11 @@ q){v[1]:0;v}[]
 10 0 30
 q)v
 10 0 30
+
+// a stray closing bracket is named in the parse error, as q does
+q)@[2+;"42";`err]
+`err
+q)@[2+;"42";{)}]
+')
+q)(1;2]
+']
