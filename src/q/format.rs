@@ -116,6 +116,7 @@ pub fn atom(v: &Value, prec: usize) -> String {
         }
         Value::Char(c) => quoted(&[*c]),
         Value::Sym(s) => format!("`{s}"),
+        Value::Guid(g) => super::primitives::extra::guid_text(g),
         Value::Nil => "::".into(),
         Value::Func(f) => func(f, prec),
         _ => show1(v, prec),
@@ -165,6 +166,7 @@ fn vector(v: &Value, prec: usize) -> String {
             Value::Reals(_) => "`real$()".into(),
             Value::Floats(_) => "`float$()".into(),
             Value::Syms(_) => "`symbol$()".into(),
+            Value::Guids(_) => "`guid$()".into(),
             _ => "()".into(),
         };
     }
@@ -211,6 +213,11 @@ fn vector(v: &Value, prec: usize) -> String {
         }
         Value::Chars(c) => quoted(c),
         Value::Syms(s) => s.iter().map(|a| format!("`{a}")).collect::<String>(),
+        Value::Guids(g) => g
+            .iter()
+            .map(super::primitives::extra::guid_text)
+            .collect::<Vec<_>>()
+            .join(" "),
         _ => String::new(),
     };
     format!("{pre}{body}")
@@ -294,7 +301,10 @@ fn column_cells(v: &Value, prec: usize, in_table: bool) -> Vec<String> {
         Value::List(items) => items
             .iter()
             .map(|i| {
-                if in_table {
+                if in_table && matches!(i, Value::Chars(_) | Value::Char(_)) {
+                    // strings in a mixed or string column keep their quotes
+                    show1(i, prec)
+                } else if in_table {
                     cell(i, prec)
                 } else if i.is_atom() {
                     atom_in_dict(i, prec)
@@ -429,7 +439,7 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
         && items.iter().any(|r| {
             r.items()
                 .iter()
-                .any(|x| !x.is_atom() && !matches!(x, Value::Chars(_)))
+                .any(|x| matches!(x, Value::Dict(..) | Value::Table(..)))
         })
     {
         return None;
@@ -512,8 +522,11 @@ fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
     let n = items.first()?.count();
     if n == 0
         || items.iter().any(|i| {
-            i.is_atom() || matches!(i, Value::Dict(..) | Value::Table(..)) || i.count() != n
+            i.is_atom()
+                || matches!(i, Value::Dict(..) | Value::Table(..) | Value::Bools(_))
+                || i.count() != n
         })
+        || items.iter().all(|i| matches!(i, Value::Chars(_)))
     {
         return None;
     }
@@ -523,7 +536,7 @@ fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
             (0..n)
                 .map(|j| {
                     let x = r.item(j);
-                    if x.is_atom() {
+                    if x.is_atom() && !matches!(r, Value::List(_)) {
                         cell(&x, prec)
                     } else {
                         show1(&x, prec)
@@ -639,6 +652,7 @@ pub fn string_of(v: &Value, prec: usize) -> Value {
         Value::Short(h) => Value::string(&fmt_short(*h)),
         Value::Bool(b) => Value::string(if *b { "1" } else { "0" }),
         Value::Byte(b) => Value::string(&format!("{:02x}", b)),
+        Value::Guid(g) => Value::string(&super::primitives::extra::guid_text(g)),
         Value::Chars(c) => Value::list(c.iter().map(|&ch| Value::chars(vec![ch])).collect()),
         Value::Dict(k, val) => Value::dict((**k).clone(), string_of(val, prec)),
         Value::Table(n, c) => Value::Table(

@@ -65,6 +65,17 @@ pub fn trim(x: &Value, side: u8) -> QResult<Value> {
             Ok(Value::list(out?))
         }
         Value::Sym(_) | Value::Syms(_) => Ok(x.clone()),
+        Value::Table(n, c) => {
+            // string columns (and mixed ones) are trimmed item by item
+            let cols: QResult<Vec<Value>> = c
+                .iter()
+                .map(|col| match col {
+                    Value::List(_) => trim(col, side),
+                    _ => Ok(col.clone()),
+                })
+                .collect();
+            Ok(Value::Table(n.clone(), std::rc::Rc::new(cols?)))
+        }
         a if a.is_atom() => Ok(a.clone()),
         v => {
             let items = v.items();
