@@ -247,3 +247,24 @@ q)0#"G"$enlist"x"
 `guid$()
 q)string "G"$"::1"
 "00000000-0000-0000-0000-000000000001"
+
+// the running keywords print as the derived functions q defines them as, and take a seed
+q)deltas
+-':
+q)sums
++\
+q)deltas[10;15 27 93]
+5 12 66
+q)sums[10;1 2 3]
+11 13 16
+q)ratios[2;4 8 16]
+2 2 2f
+q)deltas 1 4 9
+1 3 5
+
+// inter of dictionaries: the values they share; vectors of one length print as a matrix
+q)x:(`a`b)!(1 2 3;`x`y`z)
+q)y:(`a`b`c)!(1 2 3;2 3 5;`x`y`z)
+q)x inter y
+1 2 3
+x y z
