@@ -128,7 +128,7 @@ fn func(f: &Func, prec: usize) -> String {
         Func::Prim(p) => {
             let name = super::primitives::prim_name(*p);
             super::primitives::extra::derived_name(name)
-                .unwrap_or(name)
+                .unwrap_or_else(|| super::apply::prim_display(name))
                 .to_string()
         }
         Func::Lambda(l) => l.src.clone(),
@@ -144,6 +144,7 @@ fn func(f: &Func, prec: usize) -> String {
                 .collect();
             format!("{}[{}]", show1(g, prec), a.join(";"))
         }
+        Func::Comp(fs) if fs.is_empty() => "'".to_string(),
         Func::Comp(fs) => fs
             .iter()
             .map(|g| show1(g, prec))
@@ -291,6 +292,17 @@ pub fn cell(v: &Value, prec: usize) -> String {
         Value::Sym(s) => s.to_string(),
         Value::Chars(c) => String::from_utf8_lossy(c).into_owned(),
         Value::Dict(..) | Value::Table(..) => show1(v, prec),
+        Value::Shorts(_)
+        | Value::Ints(_)
+        | Value::Longs(_)
+        | Value::Reals(_)
+        | Value::Floats(_)
+            if v.count() > 1 =>
+        {
+            // numbers nested in a cell go without their type letter
+            let s = show1(v, prec);
+            s.trim_end_matches(['h', 'i', 'e', 'f']).to_string()
+        }
         v if v.is_list() => {
             let s = show1(v, prec);
             s
@@ -467,6 +479,8 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                         Value::Short(v) => fmt_short(*v),
                         Value::Float(v) => fmt_float(*v, prec),
                         Value::Real(v) => fmt_float(*v as f64, prec),
+                        // a symbol matrix prints bare, as the columns of a table do
+                        Value::Sym(s) if t == 11 => s.to_string(),
                         _ => show1(&x, prec),
                     }
                 })
@@ -482,7 +496,7 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                 .unwrap_or(0)
         })
         .collect();
-    let sep = if t == 11 { "" } else { " " };
+    let sep = " ";
     Some(
         cells
             .iter()

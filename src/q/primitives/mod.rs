@@ -179,11 +179,7 @@ fn build() -> Vec<Prim> {
             m!(a::mins),
             Some(|ip, x, y| extra::seeded(ip, "&", Scan, x, y)),
         ),
-        p(
-            "deltas",
-            m!(a::deltas),
-            Some(|ip, x, y| extra::seeded(ip, "-", Prior, x, y)),
-        ),
+        p("deltas", m!(a::deltas), Some(crate::q::apply::deltas2)),
         p(
             "ratios",
             m!(a::ratios),
