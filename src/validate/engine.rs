@@ -5,7 +5,7 @@
 //! sorters and a temporary set file ([`super::spill`], [`super::near`]) whose memory is
 //! capped by `--near-memory`, so memory stays flat however many records there are.
 
-use super::metrics::{DistinctCounter, Distribution, LengthStats};
+use super::metrics::{BatchGrams, DistinctCounter, Distribution, LengthStats};
 use super::minhash::{LshParams, MinHasher};
 use super::near::{Bits, Budget, NearInput, SetWriter};
 use super::record::{extract, FieldSpec, Header};
@@ -179,6 +179,9 @@ impl Worker<'_> {
     }
 }
 
+/// A checked batch and its distinct n-grams.
+type Checked2 = (Vec<Checked>, BatchGrams);
+
 /// Everything counted in pass 1.
 #[derive(Default)]
 struct Totals {
@@ -208,7 +211,8 @@ struct Totals {
 }
 
 impl Totals {
-    fn absorb(&mut self, batch: Vec<Checked>, issues_limit: usize) -> std::io::Result<()> {
+    fn absorb(&mut self, (batch, grams): Checked2, issues_limit: usize) -> std::io::Result<()> {
+        self.distinct.add_grams(&grams);
         for c in batch {
             self.records += 1;
             let mut err = false;
@@ -246,7 +250,6 @@ impl Totals {
             let Some(chars) = c.chars else { continue };
             self.texts += 1;
             self.lengths.add(chars);
-            self.distinct.add_token_hashes(&c.tokens);
             let idx = u32::try_from(c.index).unwrap_or(u32::MAX);
             if let Some(e) = &mut self.exact {
                 e.push(0, (c.exact, idx))?;
@@ -360,7 +363,7 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
         ..Totals::default()
     };
     let mut header: Option<Header> = None;
-    let mut pending: Option<Vec<Checked>> = None;
+    let mut pending: Option<Checked2> = None;
     let mut batches_seen = false;
     for msg in source::spawn(spec.clone()) {
         match msg {
@@ -392,11 +395,14 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
                         None => Ok(()),
                     },
                     || {
-                        batch
+                        let checked = batch
                             .into_par_iter()
                             .with_min_len(64)
                             .map(|r| worker.check(r))
-                            .collect::<Vec<_>>()
+                            .collect::<Vec<_>>();
+                        let grams =
+                            DistinctCounter::batch_grams(checked.iter().map(|c| &c.tokens[..]));
+                        (checked, grams)
                     },
                 );
                 absorbed.map_err(temp_error)?;

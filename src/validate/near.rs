@@ -155,13 +155,20 @@ impl SetFile {
     }
 
     fn load(&self, b: &Block) -> io::Result<BlockSets> {
-        let mut bytes = vec![0u8; b.bytes as usize];
-        self.file.read_exact_at(&mut bytes, b.offset)?;
-        let words: Vec<u32> = bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        drop(bytes);
+        // Read in pieces, so the block is held once (as words), not twice.
+        let mut words: Vec<u32> = Vec::with_capacity((b.bytes / 4) as usize);
+        let mut bytes = vec![0u8; (b.bytes as usize).min(1 << 20)];
+        let (mut at, end) = (b.offset, b.offset + b.bytes);
+        while at < end {
+            let n = ((end - at) as usize).min(bytes.len());
+            self.file.read_exact_at(&mut bytes[..n], at)?;
+            words.extend(
+                bytes[..n]
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+            at += n as u64;
+        }
         let mut index = Vec::new();
         let mut i = 0;
         while i + 2 <= words.len() {
