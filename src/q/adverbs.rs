@@ -27,7 +27,7 @@ pub fn rank_of(f: &Value) -> usize {
                 let holes = slots.iter().filter(|s| s.is_none()).count();
                 holes + rank_of(g).saturating_sub(slots.len())
             }
-            Func::Comp(fs) => fs.last().map(rank_of).unwrap_or(1),
+            Func::Comp(fs) => fs.last().map(rank_of).unwrap_or(2),
             Func::Derived(a, g) => match a {
                 Adverb::Each | Adverb::Prior => rank_of(g),
                 Adverb::EachLeft | Adverb::EachRight => 2,
@@ -138,7 +138,12 @@ fn vector_case(f: &Value, args: Vec<Value>) -> QResult<Value> {
             Value::Dict(k, v) => {
                 if let Some(prev) = &keys {
                     if !matches(prev, &k) {
-                        return qerr("domain");
+                        // different counts are a length error, same count other keys a domain error
+                        return qerr(if prev.count() != k.count() {
+                            "length"
+                        } else {
+                            "domain"
+                        });
                     }
                 }
                 keys = Some((*k).clone());
@@ -363,6 +368,10 @@ fn over(ip: &mut Interp, f: &Value, args: Vec<Value>, scan: bool) -> QResult<Val
                 .map(|a| a.count())
                 .max()
                 .unwrap_or(1);
+            // the lists folded over together must agree in length (checked before rank)
+            if rest.iter().any(|a| !a.is_atom() && a.count() != n) {
+                return qerr("length");
+            }
             let mut out = Vec::with_capacity(n);
             for i in 0..n {
                 let mut call = vec![acc];

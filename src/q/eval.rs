@@ -393,7 +393,8 @@ impl Interp {
                 }
                 Func::Comp(fs) => {
                     let Some((last, rest)) = fs.split_last() else {
-                        return qerr("rank");
+                        // the compose operator itself (`'[;]`): build the composition
+                        return Ok(super::apply::compose(args));
                     };
                     let mut r = self.apply(last, args)?;
                     for g in rest.iter().rev() {
@@ -423,16 +424,14 @@ impl Interp {
         self.depth += 1;
         let mut names = l.params.clone();
         let mut vals = args;
+        // a name assigned in the body is local from the start: before its assignment
+        // runs it reads as the empty list, never as a global of the same name
         for loc in &l.locals {
             if !names.contains(loc) {
                 names.push(loc.clone());
-                vals.push(Value::Nil);
+                vals.push(Value::list(Vec::new()));
             }
         }
-        // locals not yet assigned read as undefined: drop them until assigned
-        let keep = l.params.len();
-        names.truncate(keep);
-        vals.truncate(keep);
         self.frames.push(Frame {
             names,
             vals,
@@ -668,7 +667,10 @@ impl Interp {
         v: Value,
     ) -> Result<Value, (Value, Signal)> {
         match self.amend_in(&mut target, path, op, v) {
-            Ok(()) => Ok(target),
+            Ok(()) => {
+                super::apply::squeeze(&mut target);
+                Ok(target)
+            }
             Err(e) => Err((target, e)),
         }
     }
@@ -797,19 +799,8 @@ fn take_item(t: &mut Value, i: usize) -> Value {
 
 /// Put an item back (a typed vector takes only its own atom type).
 fn put_item(t: &mut Value, i: usize, v: Value) -> QResult<()> {
-    match set_item(t, i, v.clone()) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            // widen a typed vector to a general list when the new item does not fit
-            if t.is_list() && !matches!(t, Value::List(_)) && !v.is_atom() {
-                let mut items = t.items();
-                items[i] = v;
-                *t = Value::list(items);
-                return Ok(());
-            }
-            Err(e)
-        }
-    }
+    // a typed vector takes only its own atoms: q answers 'type, not a widened list
+    set_item(t, i, v)
 }
 
 fn is_join_prim(f: &Value) -> bool {

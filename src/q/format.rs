@@ -116,6 +116,7 @@ pub fn atom(v: &Value, prec: usize) -> String {
         }
         Value::Char(c) => quoted(&[*c]),
         Value::Sym(s) => format!("`{s}"),
+        Value::Guid(g) => super::primitives::extra::guid_text(g),
         Value::Nil => "::".into(),
         Value::Func(f) => func(f, prec),
         _ => show1(v, prec),
@@ -124,7 +125,7 @@ pub fn atom(v: &Value, prec: usize) -> String {
 
 fn func(f: &Func, prec: usize) -> String {
     match f {
-        Func::Prim(p) => super::primitives::prim_name(*p).to_string(),
+        Func::Prim(p) => super::apply::prim_display(super::primitives::prim_name(*p)).to_string(),
         Func::Lambda(l) => l.src.clone(),
         Func::Proj(g, args) => {
             let keep = args
@@ -138,6 +139,7 @@ fn func(f: &Func, prec: usize) -> String {
                 .collect();
             format!("{}[{}]", show1(g, prec), a.join(";"))
         }
+        Func::Comp(fs) if fs.is_empty() => "'".to_string(),
         Func::Comp(fs) => fs
             .iter()
             .map(|g| show1(g, prec))
@@ -164,6 +166,7 @@ fn vector(v: &Value, prec: usize) -> String {
             Value::Reals(_) => "`real$()".into(),
             Value::Floats(_) => "`float$()".into(),
             Value::Syms(_) => "`symbol$()".into(),
+            Value::Guids(_) => "`guid$()".into(),
             _ => "()".into(),
         };
     }
@@ -210,6 +213,11 @@ fn vector(v: &Value, prec: usize) -> String {
         }
         Value::Chars(c) => quoted(c),
         Value::Syms(s) => s.iter().map(|a| format!("`{a}")).collect::<String>(),
+        Value::Guids(g) => g
+            .iter()
+            .map(super::primitives::extra::guid_text)
+            .collect::<Vec<_>>()
+            .join(" "),
         _ => String::new(),
     };
     format!("{pre}{body}")
@@ -293,7 +301,10 @@ fn column_cells(v: &Value, prec: usize, in_table: bool) -> Vec<String> {
         Value::List(items) => items
             .iter()
             .map(|i| {
-                if in_table {
+                if in_table && matches!(i, Value::Chars(_) | Value::Char(_)) {
+                    // strings in a mixed or string column keep their quotes
+                    show1(i, prec)
+                } else if in_table {
                     cell(i, prec)
                 } else if i.is_atom() {
                     atom_in_dict(i, prec)
@@ -428,7 +439,7 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
         && items.iter().any(|r| {
             r.items()
                 .iter()
-                .any(|x| !x.is_atom() && !matches!(x, Value::Chars(_)))
+                .any(|x| matches!(x, Value::Dict(..) | Value::Table(..)))
         })
     {
         return None;
@@ -449,6 +460,8 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                         Value::Short(v) => fmt_short(*v),
                         Value::Float(v) => fmt_float(*v, prec),
                         Value::Real(v) => fmt_float(*v as f64, prec),
+                        // a symbol matrix prints bare, as the columns of a table do
+                        Value::Sym(s) if t == 11 => s.to_string(),
                         _ => show1(&x, prec),
                     }
                 })
@@ -464,7 +477,7 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                 .unwrap_or(0)
         })
         .collect();
-    let sep = if t == 11 { "" } else { " " };
+    let sep = " ";
     Some(
         cells
             .iter()
@@ -509,8 +522,11 @@ fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
     let n = items.first()?.count();
     if n == 0
         || items.iter().any(|i| {
-            i.is_atom() || matches!(i, Value::Dict(..) | Value::Table(..)) || i.count() != n
+            i.is_atom()
+                || matches!(i, Value::Dict(..) | Value::Table(..) | Value::Bools(_))
+                || i.count() != n
         })
+        || items.iter().all(|i| matches!(i, Value::Chars(_)))
     {
         return None;
     }
@@ -520,7 +536,7 @@ fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
             (0..n)
                 .map(|j| {
                     let x = r.item(j);
-                    if x.is_atom() {
+                    if x.is_atom() && !matches!(r, Value::List(_)) {
                         cell(&x, prec)
                     } else {
                         show1(&x, prec)
@@ -636,6 +652,7 @@ pub fn string_of(v: &Value, prec: usize) -> Value {
         Value::Short(h) => Value::string(&fmt_short(*h)),
         Value::Bool(b) => Value::string(if *b { "1" } else { "0" }),
         Value::Byte(b) => Value::string(&format!("{:02x}", b)),
+        Value::Guid(g) => Value::string(&super::primitives::extra::guid_text(g)),
         Value::Chars(c) => Value::list(c.iter().map(|&ch| Value::chars(vec![ch])).collect()),
         Value::Dict(k, val) => Value::dict((**k).clone(), string_of(val, prec)),
         Value::Table(n, c) => Value::Table(

@@ -5,6 +5,7 @@
 //! command-line driver.
 
 pub mod adverbs;
+pub mod apply;
 pub mod ast;
 pub mod console;
 pub mod error;

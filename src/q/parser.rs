@@ -254,6 +254,19 @@ impl<'a> Parser<'a> {
                             e: Expr::Adverb(a, Box::new(fs.remove(0))),
                             kind: Kind::Verb,
                         },
+                        // `'[;]`, `'[f;]`: the compose operator with elided functions projects
+                        (Adverb::Each, _) if fs.iter().any(|f| matches!(f, Expr::Nil)) => Term {
+                            e: Expr::Apply(
+                                Box::new(Expr::Const(super::apply::compose_op())),
+                                fs.into_iter()
+                                    .map(|f| match f {
+                                        Expr::Nil => None,
+                                        f => Some(f),
+                                    })
+                                    .collect(),
+                            ),
+                            kind: Kind::Noun,
+                        },
                         (Adverb::Each, _) => Term {
                             e: Expr::Compose(fs),
                             kind: Kind::Noun,
@@ -622,7 +635,8 @@ impl<'a> Parser<'a> {
                         Some((Kind::DColon, _)) => (None, true),
                         _ => (None, false),
                     };
-                    if !global {
+                    // plain `name:v` makes a local; `name[i]:v` and `name+:v` may amend a global
+                    if !global && index.is_none() && op.is_none() {
                         if let Some(l) = self.lambdas.last_mut() {
                             if !l.contains(&name) {
                                 l.push(name.clone());
@@ -657,6 +671,10 @@ impl<'a> Parser<'a> {
                 Ok(Expr::Prefix(Box::new(first.e), Box::new(rest)))
             }
             Kind::Noun => {
+                if terms.len() == 1 && matches!(terms[0].kind, Kind::DColon) {
+                    // `3 ::`: a trailing `::` after a noun is the identity, not an index
+                    return Ok(first.e);
+                }
                 if terms.is_empty() {
                     return Ok(first.e);
                 }

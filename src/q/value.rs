@@ -36,6 +36,8 @@ pub enum Value {
     Float(f64),
     Char(u8),
     Sym(Sym),
+    /// A GUID, its 16 bytes (all zero is the null `0Ng`).
+    Guid([u8; 16]),
     Bools(Rc<Vec<bool>>),
     Bytes(Rc<Vec<u8>>),
     Shorts(Rc<Vec<i16>>),
@@ -45,6 +47,7 @@ pub enum Value {
     Floats(Rc<Vec<f64>>),
     Chars(Rc<Vec<u8>>),
     Syms(Rc<Vec<Sym>>),
+    Guids(Rc<Vec<[u8; 16]>>),
     /// A general (mixed) list.
     List(Rc<Vec<Value>>),
     /// Keys and values of the same count; a keyed table is a dict of two tables.
@@ -105,6 +108,7 @@ macro_rules! each_vec {
             Value::Floats($x) => $e,
             Value::Chars($x) => $e,
             Value::Syms($x) => $e,
+            Value::Guids($x) => $e,
             Value::List($x) => $e,
             _ => $other,
         }
@@ -158,6 +162,7 @@ impl Value {
             Value::Float(_) => -9,
             Value::Char(_) => -10,
             Value::Sym(_) => -11,
+            Value::Guid(_) => -2,
             Value::Bools(_) => 1,
             Value::Bytes(_) => 4,
             Value::Shorts(_) => 5,
@@ -167,6 +172,7 @@ impl Value {
             Value::Floats(_) => 9,
             Value::Chars(_) => 10,
             Value::Syms(_) => 11,
+            Value::Guids(_) => 2,
             Value::List(_) => 0,
             Value::Table(..) => 98,
             Value::Dict(..) => 99,
@@ -227,6 +233,7 @@ impl Value {
             Value::Floats(x) => Value::Float(x.get(i).copied().unwrap_or(f64::NAN)),
             Value::Chars(x) => Value::Char(x.get(i).copied().unwrap_or(b' ')),
             Value::Syms(x) => Value::Sym(x.get(i).cloned().unwrap_or_else(|| Rc::from(""))),
+            Value::Guids(x) => Value::Guid(x.get(i).copied().unwrap_or([0; 16])),
             Value::List(x) => match x.get(i) {
                 Some(v) => v.clone(),
                 None => x.first().map(|f| f.null_like()).unwrap_or(Value::Nil),
@@ -263,6 +270,10 @@ impl Value {
             return Value::list(items);
         }
         let t = items[0].type_code();
+        if t == 99 {
+            // a list of dictionaries with the same symbol keys is a table
+            return dicts_to_table(&items).unwrap_or_else(|| Value::list(items));
+        }
         if !(-11..0).contains(&t) || items.iter().any(|v| v.type_code() != t) {
             return Value::list(items);
         }
@@ -289,6 +300,7 @@ impl Value {
             -9 => collect!(Float, Floats),
             -10 => collect!(Char, Chars),
             -11 => collect!(Sym, Syms),
+            -2 => collect!(Guid, Guids),
             _ => Value::list(items),
         }
     }
@@ -305,6 +317,7 @@ impl Value {
             9 => Value::floats(vec![]),
             10 => Value::chars(vec![]),
             11 => Value::syms(vec![]),
+            2 => Value::Guids(Rc::new(vec![])),
             _ => Value::list(vec![]),
         }
     }
@@ -386,6 +399,7 @@ impl Value {
             Value::Float(f) => f.is_nan(),
             Value::Char(c) => *c == b' ',
             Value::Sym(s) => s.is_empty(),
+            Value::Guid(g) => *g == [0; 16],
             _ => false,
         }
     }
@@ -394,6 +408,36 @@ impl Value {
     pub fn to_general(&self) -> Vec<Value> {
         self.items()
     }
+}
+
+/// Dictionaries that all have the same symbol-vector keys form a table (q's rule), as
+/// rows; `None` when they do not.
+fn dicts_to_table(items: &[Value]) -> Option<Value> {
+    let Value::Dict(k0, _) = items.first()? else {
+        return None;
+    };
+    let Value::Syms(names) = &**k0 else {
+        return None;
+    };
+    if names.is_empty() {
+        return None;
+    }
+    let mut rows = Vec::with_capacity(items.len());
+    for it in items {
+        match it {
+            Value::Dict(k, v) => match &**k {
+                Value::Syms(n) if n == names && v.count() == names.len() && !v.is_atom() => {
+                    rows.push(v)
+                }
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    let cols: Vec<Value> = (0..names.len())
+        .map(|j| Value::from_items(rows.iter().map(|r| r.item(j)).collect()))
+        .collect();
+    Some(Value::Table(names.clone(), Rc::new(cols)))
 }
 
 /// The null atom of a type (by absolute type number).
@@ -408,6 +452,7 @@ pub fn null_of(t: i16) -> Value {
         9 => Value::Float(f64::NAN),
         10 => Value::Char(b' '),
         11 => Value::sym(""),
+        2 => Value::Guid([0; 16]),
         _ => Value::Nil,
     }
 }
@@ -442,6 +487,8 @@ pub fn matches(a: &Value, b: &Value) -> bool {
         }
         (Chars(x), Chars(y)) => x == y,
         (Syms(x), Syms(y)) => x == y,
+        (Guid(x), Guid(y)) => x == y,
+        (Guids(x), Guids(y)) => x == y,
         (List(x), List(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| matches(a, b))
         }

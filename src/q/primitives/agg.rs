@@ -292,6 +292,11 @@ pub fn avg(x: &Value) -> QResult<Value> {
                 return Ok(Value::Float(f64::NAN));
             }
             if items.iter().all(|i| i.is_atom()) {
+                // a general list: the sum of the items over their count, nulls included
+                if let Value::Floats(f) = super::cast::cast_to(9, x)? {
+                    let s: f64 = f.iter().filter(|v| !v.is_nan()).sum();
+                    return Ok(Value::Float(s / f.len() as f64));
+                }
                 return avg(&super::cast::cast_to(9, x)?);
             }
             let s = fold(Op::Add, x)?;
@@ -390,8 +395,20 @@ pub fn med(x: &Value) -> QResult<Value> {
 
 /// `var` (population) or `svar` (sample).
 pub fn var(x: &Value, sample: bool) -> QResult<Value> {
+    let f: fn(&Value) -> QResult<Value> = if sample { var_s } else { var_p };
+    if let Some(r) = per_column(x, f) {
+        return r;
+    }
     if let Value::Dict(_, v) = x {
         return var(v, sample);
+    }
+    if let Some(rows) = rows_of_vectors(x) {
+        // a matrix: the variance of each column, nulls ignored
+        let n = rows[0].count();
+        let cols: QResult<Vec<Value>> = (0..n)
+            .map(|j| f(&Value::from_items(rows.iter().map(|r| r.item(j)).collect())))
+            .collect();
+        return Ok(Value::from_items(cols?));
     }
     if x.is_atom() {
         let _ = floats_of(x)?;
@@ -411,8 +428,16 @@ pub fn var(x: &Value, sample: bool) -> QResult<Value> {
 pub fn dev(x: &Value, sample: bool) -> QResult<Value> {
     match var(x, sample)? {
         Value::Float(v) => Ok(Value::Float(v.sqrt())),
-        v => Ok(v),
+        v => super::atomic::monad(super::atomic::Un::Sqrt, &v),
     }
+}
+
+fn var_p(x: &Value) -> QResult<Value> {
+    var(x, false)
+}
+
+fn var_s(x: &Value) -> QResult<Value> {
+    var(x, true)
 }
 
 /// `cov` / `cor` / `scov`.
@@ -422,6 +447,13 @@ pub fn cov(x: &Value, y: &Value, kind: u8) -> QResult<Value> {
     if a.len() != b.len() {
         return qerr("length");
     }
+    // pairs with a null on either side are left out
+    let (a, b): (Vec<f64>, Vec<f64>) = a
+        .iter()
+        .zip(b.iter())
+        .filter(|(p, q)| !p.is_nan() && !q.is_nan())
+        .map(|(p, q)| (*p, *q))
+        .unzip();
     let n = a.len() as f64;
     let ma = a.iter().sum::<f64>() / n;
     let mb = b.iter().sum::<f64>() / n;
@@ -636,7 +668,15 @@ pub fn any(x: &Value) -> QResult<Value> {
 
 /// Moving window functions: `n msum x`, `mavg`, `mmax`, `mmin`, `mcount`.
 pub fn moving(n: &Value, x: &Value, kind: u8) -> QResult<Value> {
-    let n = n.as_i64().ok_or_else(|| Signal::err("type"))?.max(1) as usize;
+    if let Some(r) = super::extra::moving_table(n, x, kind) {
+        return r;
+    }
+    let n = n.as_i64().ok_or_else(|| Signal::err("type"))?;
+    if n <= 0 && kind == 1 {
+        // an empty window has no average
+        return Ok(Value::floats(vec![f64::NAN; x.count()]));
+    }
+    let n = n.max(1) as usize;
     let items = x.items();
     let mut out = Vec::with_capacity(items.len());
     for i in 0..items.len() {
@@ -647,7 +687,15 @@ pub fn moving(n: &Value, x: &Value, kind: u8) -> QResult<Value> {
             0 => sum(&w)?,
             1 => avg(&w)?,
             2 => max(&w)?,
-            3 => min(&w)?,
+            3 => {
+                // mmin is a running `&`: a null is the least value
+                let it = w.items();
+                let mut acc = it.first().cloned().unwrap_or(Value::Nil);
+                for v in it.iter().skip(1) {
+                    acc = dyad(Op::Min, &acc, v)?;
+                }
+                acc
+            }
             _ => Value::Long(w.items().iter().filter(|v| !v.is_null()).count() as i64),
         });
     }

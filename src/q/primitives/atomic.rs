@@ -585,7 +585,12 @@ pub fn dyad(op: Op, x: &Value, y: &Value) -> QResult<Value> {
                     Some(i) => vals[i] = dyad(op, &vals[i], &v)?,
                     None => {
                         keys.push(k);
-                        vals.push(v);
+                        // a key only on the right: as if the left held zero (upsert)
+                        vals.push(if op == Op::Sub {
+                            monad(Un::Neg, &v)?
+                        } else {
+                            v
+                        });
                     }
                 }
             }
@@ -797,6 +802,9 @@ pub fn monad(op: Un, x: &Value) -> QResult<Value> {
             |a| a,
             if t == 10 {
                 return qerr("type");
+            } else if t == 1 && op == Un::Ceiling {
+                // ceiling is neg floor neg: a boolean becomes an int
+                6
             } else {
                 t.max(6).max(7)
             },

@@ -291,6 +291,10 @@ fn parse_one(t: i16, s: &str) -> QResult<Value> {
     Ok(match t {
         1 => Value::Bool(matches!(s, "1" | "t" | "T" | "true" | "y" | "Y" | "yes")),
         4 => Value::Byte(u8::from_str_radix(s.trim_start_matches("0x"), 16).unwrap_or(0)),
+        2 => Value::Guid(super::extra::parse_guid(s).unwrap_or([0; 16])),
+        6 if super::extra::parse_ipv4(s).is_some() => {
+            Value::Int(super::extra::parse_ipv4(s).unwrap_or(NI))
+        }
         5 | 6 | 7 => {
             let v = if s == "0N" {
                 None

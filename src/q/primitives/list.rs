@@ -185,6 +185,7 @@ impl_rewrap!(i64, Longs);
 impl_rewrap!(f32, Reals);
 impl_rewrap!(f64, Floats);
 impl_rewrap!(Rc<str>, Syms);
+impl_rewrap!([u8; 16], Guids);
 impl_rewrap!(Value, List);
 
 /// Rebuild a vector like `like` from elements.
@@ -332,6 +333,11 @@ pub fn take(x: &Value, y: &Value) -> QResult<Value> {
 
 /// `n _ x` drop, `x _ i` cut-out of an item, `d _ k` removing keys.
 pub fn drop(x: &Value, y: &Value) -> QResult<Value> {
+    if matches!(x, Value::Dict(..)) && !y.is_atom()
+        || matches!(x, Value::Table(..)) && matches!(y, Value::Sym(_) | Value::Syms(_))
+    {
+        return qerr("type");
+    }
     if let Value::Dict(k, v) = x {
         // remove key(s) y
         let keys = if y.is_atom() {
@@ -579,6 +585,7 @@ pub fn find(x: &Value, y: &Value) -> QResult<Value> {
     let look = |v: &Value| -> i64 { *map.get(&hkey(&promote_like(x, v))).unwrap_or(&n) };
     if matches!(x, Value::List(_))
         && !y.is_atom()
+        && !matches!(y, Value::List(_))
         && y.count() > 0
         && items.iter().any(|i| !i.is_atom())
     {
@@ -640,9 +647,10 @@ fn num_key(v: &Value) -> HKey {
 /// `x in y`.
 pub fn in_(x: &Value, y: &Value) -> QResult<Value> {
     if let Value::List(items) = y {
-        if !x.is_atom() && items.iter().any(|i| !i.is_atom()) {
-            return Ok(Value::Bool(items.iter().any(|i| matches(i, x))));
-        }
+        return Ok(super::extra::in_general(x, items));
+    }
+    if super::extra::in_type_clash(x, y) {
+        return qerr("type");
     }
     let numeric = |v: &Value| matches!(v.type_code().abs(), 4..=9);
     if numeric(x) && numeric(y) && x.type_code().abs() != y.type_code().abs() {
@@ -718,6 +726,9 @@ pub fn qcmp(a: &Value, b: &Value) -> Ordering {
     match (a, b) {
         (Value::Sym(x), Value::Sym(y)) => x.as_ref().cmp(y.as_ref()),
         (Value::Char(x), Value::Char(y)) => x.cmp(y),
+        // a char beside strings sorts as the one-character string
+        (Value::Char(x), Value::Chars(y)) => std::slice::from_ref(x).cmp(&y[..]),
+        (Value::Chars(x), Value::Char(y)) => x[..].cmp(std::slice::from_ref(y)),
         _ if a.is_atom() && b.is_atom() => {
             if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
                 return x.cmp(&y);

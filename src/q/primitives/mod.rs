@@ -4,6 +4,7 @@
 pub mod agg;
 pub mod atomic;
 pub mod cast;
+pub mod extra;
 pub mod list;
 pub mod strings;
 pub mod sys;
@@ -98,8 +99,8 @@ fn build() -> Vec<Prim> {
         p("*", m!(|x: &Value| ok(l::first(x))), bin!(Op::Mul)),
         p("%", un!(Un::Recip), bin!(Op::Div)),
         p("!", Some(sys::key), Some(sys::bang)),
-        p("&", m!(l::where_), bin!(Op::Min)),
-        p("|", m!(l::reverse), bin!(Op::Max)),
+        p("&", m!(l::where_), d!(|x, y| extra::max_min(x, y, false))),
+        p("|", m!(l::reverse), d!(|x, y| extra::max_min(x, y, true))),
         p("<", m!(|x: &Value| sys::grade_v(x, false)), bin!(Op::Lt)),
         p(">", m!(|x: &Value| sys::grade_v(x, true)), bin!(Op::Gt)),
         p("<=", None, bin!(Op::Le)),
@@ -156,12 +157,12 @@ fn build() -> Vec<Prim> {
         p("max", m!(a::max), None),
         p("min", m!(a::min), None),
         p("avg", m!(a::avg), None),
-        p("avgs", m!(sys::avgs), None),
+        p("avgs", m!(extra::avgs), None),
         p("sums", m!(a::sums), None),
         p("prds", m!(a::prds), None),
         p("maxs", m!(a::maxs), None),
         p("mins", m!(a::mins), None),
-        p("deltas", m!(a::deltas), None),
+        p("deltas", m!(a::deltas), Some(crate::q::apply::deltas2)),
         p("ratios", m!(a::ratios), None),
         p("differ", m!(a::differ), None),
         p("prev", m!(a::prev_), None),
@@ -268,8 +269,8 @@ fn build() -> Vec<Prim> {
             None,
         ),
         // keywords: dyadic, used infix
-        ix("and", None, bin!(Op::Min)),
-        ix("or", None, bin!(Op::Max)),
+        ix("and", None, d!(|x, y| extra::max_min(x, y, false))),
+        ix("or", None, d!(|x, y| extra::max_min(x, y, true))),
         ix("mod", None, bin!(Op::Mod)),
         ix("div", None, bin!(Op::IDiv)),
         ix("xbar", None, d!(a::xbar)),
@@ -283,11 +284,19 @@ fn build() -> Vec<Prim> {
         ix("union", None, d!(l::union)),
         ix("cross", None, d!(l::cross)),
         ix("cut", None, d!(l::cut)),
-        ix("bin", None, d!(|x: &Value, y: &Value| l::bin(x, y, false))),
-        ix("binr", None, d!(|x: &Value, y: &Value| l::bin(x, y, true))),
+        ix(
+            "bin",
+            None,
+            d!(|x: &Value, y: &Value| extra::bin(x, y, false)),
+        ),
+        ix(
+            "binr",
+            None,
+            d!(|x: &Value, y: &Value| extra::bin(x, y, true)),
+        ),
         ix("ss", None, d!(strings::ss)),
-        ix("sv", None, d!(strings::sv)),
-        ix("vs", None, d!(strings::vs)),
+        ix("sv", None, d!(extra::sv)),
+        ix("vs", None, d!(extra::vs)),
         ix("sublist", None, d!(l::sublist)),
         ix("rotate", None, d!(l::rotate)),
         ix(
@@ -340,7 +349,7 @@ fn build() -> Vec<Prim> {
             None,
             d!(|x: &Value, y: &Value| a::moving(x, y, 4)),
         ),
-        ix("wavg", None, d!(|x: &Value, y: &Value| a::wsum(x, y, true))),
+        ix("wavg", None, d!(extra::wavg)),
         ix(
             "wsum",
             None,
@@ -372,9 +381,12 @@ fn build() -> Vec<Prim> {
         ix("pj", None, d!(sys::pj)),
         ix("fby", None, Some(|_, _, _| qerr("nyi"))),
         ix("mmu", None, d!(sys::mmu)),
-        nary(p("ssr", None, None), |_, v| {
+        nary(p("ssr", None, None), |ip, v| {
             if v.len() != 3 {
                 return qerr("rank");
+            }
+            if v[2].is_func() {
+                return extra::ssr_fn(ip, &v[0], &v[1], &v[2]);
             }
             strings::ssr(&v[0], &v[1], &v[2])
         }),

@@ -65,6 +65,17 @@ pub fn trim(x: &Value, side: u8) -> QResult<Value> {
             Ok(Value::list(out?))
         }
         Value::Sym(_) | Value::Syms(_) => Ok(x.clone()),
+        Value::Table(n, c) => {
+            // string columns (and mixed ones) are trimmed item by item
+            let cols: QResult<Vec<Value>> = c
+                .iter()
+                .map(|col| match col {
+                    Value::List(_) => trim(col, side),
+                    _ => Ok(col.clone()),
+                })
+                .collect();
+            Ok(Value::Table(n.clone(), std::rc::Rc::new(cols?)))
+        }
         a if a.is_atom() => Ok(a.clone()),
         v => {
             let items = v.items();
@@ -145,6 +156,7 @@ pub fn vs(x: &Value, y: &Value) -> QResult<Value> {
                 (0..bits).rev().map(|i| (n >> i) & 1 == 1).collect(),
             ))
         }
+        (Value::Byte(0), v) if v.is_atom() => bytes_vs(v),
         (b, v) if is_integral_base(b) => {
             // base encoding: atom base gives as many digits as needed
             let digits_for = |mut n: i64, base: &[i64]| -> Vec<i64> {
@@ -207,6 +219,21 @@ pub fn vs(x: &Value, y: &Value) -> QResult<Value> {
         }
         _ => qerr("type"),
     }
+}
+
+/// `0x0 vs x`: the bytes of an atom, most significant first (`0x0 vs 1f`).
+fn bytes_vs(v: &Value) -> QResult<Value> {
+    let b: Vec<u8> = match v {
+        Value::Bool(b) => vec![*b as u8],
+        Value::Byte(b) | Value::Char(b) => vec![*b],
+        Value::Short(h) => h.to_be_bytes().to_vec(),
+        Value::Int(i) => i.to_be_bytes().to_vec(),
+        Value::Long(j) => j.to_be_bytes().to_vec(),
+        Value::Real(e) => e.to_be_bytes().to_vec(),
+        Value::Float(f) => f.to_be_bytes().to_vec(),
+        _ => return qerr("type"),
+    };
+    Ok(Value::Bytes(Rc::new(b)))
 }
 
 /// Whether `b` can be a `vs` base: an integer atom, or a non-empty list of integers

@@ -33,13 +33,13 @@ pub fn fill(x: &Value, y: &Value) -> QResult<Value> {
 }
 
 /// `key x` (and monadic `!`).
-pub fn key(_ip: &mut Interp, x: Value) -> QResult<Value> {
+pub fn key(ip: &mut Interp, x: Value) -> QResult<Value> {
     match &x {
         Value::Dict(k, _) => Ok((**k).clone()),
         Value::Table(..) => Ok(Value::syms(vec![])),
         Value::Long(_) | Value::Int(_) | Value::Short(_) => super::list::til(&x),
         v if v.is_list() => Ok(Value::sym(super::cast::type_name(v.type_code()))),
-        Value::Sym(_) => qerr("nyi"),
+        Value::Sym(s) => super::extra::key_sym(ip, s),
         _ => qerr("type"),
     }
 }

@@ -5,12 +5,6 @@ q)x:1 5 6 8 11 17 20 21
 
 // find, in, except, inter, union, within
 q)w:10 -8 3 5 -1 2 3
-q)asc ("ab";"aa";"b")
-"aa"
-"ab"
-"b"
-q)iasc ("ab";"aa";"b")
-1 0 2
 q)x:3 1 2
 
 // amend

@@ -1,9 +1,10 @@
-// lambdas, projections, application, assignment, locals and globals, control flow, recursion
-// lambdas and application
+// cases moved up from tests/q/pending/ (lib_apply, lib_control) once qlite passed them
+q)(::;avg)@\:1 2 3
+1 2 3
+2f
 q)f:{x+1}
 q){}[]
 
-// projections
 q)g:{x+y}[10]
 q)g
 {x+y}[10]
