@@ -119,6 +119,7 @@ pub fn atom(v: &Value, prec: usize) -> String {
         Value::Guid(g) => super::primitives::extra::guid_text(g),
         Value::Nil => "::".into(),
         Value::Func(f) => func(f, prec),
+        Value::Tm(k, x) => super::temporal::calendar::fmt_atom(*k, *x),
         _ => show1(v, prec),
     }
 }
@@ -171,6 +172,7 @@ fn vector(v: &Value, prec: usize) -> String {
             Value::Reals(_) => "`real$()".into(),
             Value::Floats(_) => "`float$()".into(),
             Value::Syms(_) => "`symbol$()".into(),
+            Value::Tms(k, _) => format!("`{}$()", k.name()),
             Value::Guids(_) => "`guid$()".into(),
             _ => "()".into(),
         };
@@ -218,6 +220,7 @@ fn vector(v: &Value, prec: usize) -> String {
         }
         Value::Chars(c) => quoted(c),
         Value::Syms(s) => s.iter().map(|a| format!("`{a}")).collect::<String>(),
+        Value::Tms(k, x) => super::temporal::calendar::fmt_items(*k, x),
         Value::Guids(g) => g
             .iter()
             .map(super::primitives::extra::guid_text)
@@ -290,6 +293,7 @@ pub fn cell(v: &Value, prec: usize) -> String {
         }
         Value::Char(c) => (*c as char).to_string(),
         Value::Sym(s) => s.to_string(),
+        Value::Tm(k, x) => super::temporal::calendar::fmt_cell(*k, *x),
         Value::Chars(c) => String::from_utf8_lossy(c).into_owned(),
         Value::Dict(..) | Value::Table(..) => show1(v, prec),
         Value::Shorts(_)
@@ -713,6 +717,7 @@ pub fn string_of(v: &Value, prec: usize) -> Value {
         Value::Short(h) => Value::string(&fmt_short(*h)),
         Value::Bool(b) => Value::string(if *b { "1" } else { "0" }),
         Value::Byte(b) => Value::string(&format!("{:02x}", b)),
+        Value::Tm(k, x) => Value::string(&super::temporal::calendar::fmt_string(*k, *x)),
         Value::Guid(g) => Value::string(&super::primitives::extra::guid_text(g)),
         Value::Chars(c) => Value::list(c.iter().map(|&ch| Value::chars(vec![ch])).collect()),
         Value::Dict(k, val) => Value::dict((**k).clone(), string_of(val, prec)),

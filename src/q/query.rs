@@ -45,6 +45,15 @@ fn names_of(cols: &[(Option<String>, Expr)]) -> Vec<Sym> {
 /// Run a query.
 pub fn run(ip: &mut Interp, q: &Query) -> QResult<Value> {
     let src = ip.eval(&q.from)?;
+    if let (QueryKind::Delete, Value::Sym(ns)) = (&q.kind, &src) {
+        if ns.as_ref() == "." && !q.del_cols.is_empty() {
+            // `delete v from `.`: drop global variables
+            for c in &q.del_cols {
+                ip.globals.remove(c.as_str());
+            }
+            return Ok(src);
+        }
+    }
     let src = match &src {
         Value::Sym(s) => ip
             .globals

@@ -115,7 +115,11 @@ fn build() -> Vec<Prim> {
         ),
         p(",", m!(|x: &Value| ok(l::enlist(x.clone()))), d!(l::join)),
         p("^", un!(Un::Null), d!(sys::fill)),
-        p("#", m!(|x: &Value| ok(a::count(x))), d!(l::take)),
+        p(
+            "#",
+            m!(|x: &Value| ok(a::count(x))),
+            Some(crate::q::apply::take_or_attr),
+        ),
         p("_", un!(Un::Floor), d!(l::drop)),
         p("$", None, d!(cast::dollar)),
         nary(p("?", m!(l::distinct), Some(sys::query)), sys::vcond),
