@@ -407,6 +407,9 @@ fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
             Value::bools(out)
         });
     }
+    if let Some(r) = super::extra::guid_compare(op.is_cmp(), x, y, |o| cmp_result(op, o)) {
+        return r;
+    }
     let (nx, ax, tx) = nums(x).ok_or_else(|| Signal::err("type"))?;
     let (ny, bx, ty) = nums(y).ok_or_else(|| Signal::err("type"))?;
     let atom = ax && bx;

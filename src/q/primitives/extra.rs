@@ -320,6 +320,48 @@ pub fn moving_table(n: &Value, x: &Value, kind: u8) -> Option<QResult<Value>> {
     }
 }
 
+/// Comparisons between GUIDs (atoms or vectors, byte order); other arithmetic on them
+/// is a type error. `None` when neither side is a GUID.
+pub fn guid_compare(
+    is_cmp: bool,
+    x: &Value,
+    y: &Value,
+    result: impl Fn(std::cmp::Ordering) -> bool,
+) -> Option<QResult<Value>> {
+    let view = |v: &Value| -> Option<(Vec<[u8; 16]>, bool)> {
+        match v {
+            Value::Guid(g) => Some((vec![*g], true)),
+            Value::Guids(g) => Some((g.as_ref().clone(), false)),
+            _ => None,
+        }
+    };
+    let (a, b) = match (view(x), view(y)) {
+        (Some(a), Some(b)) => (a, b),
+        (None, None) => return None,
+        _ => return Some(qerr("type")),
+    };
+    if !is_cmp {
+        return Some(qerr("type"));
+    }
+    let ((xs, ax), (ys, bx)) = (a, b);
+    if !ax && !bx && xs.len() != ys.len() {
+        return Some(qerr("length"));
+    }
+    let n = if ax { ys.len() } else { xs.len() };
+    let out: Vec<bool> = (0..n)
+        .map(|i| {
+            let p = &xs[if ax { 0 } else { i }];
+            let q = &ys[if bx { 0 } else { i }];
+            result(p.cmp(q))
+        })
+        .collect();
+    Some(Ok(if ax && bx {
+        Value::Bool(out[0])
+    } else {
+        Value::bools(out)
+    }))
+}
+
 /// A GUID as q prints it: `8c6b8b64-6815-6084-0a3e-178401251b68`.
 pub fn guid_text(g: &[u8; 16]) -> String {
     let h: Vec<String> = g.iter().map(|b| format!("{b:02x}")).collect();
@@ -412,6 +454,22 @@ mod tests {
         let y = vec![Value::Long(9), Value::list(vec![])];
         let r = in_general(&Value::longs(vec![1, 2]), &y);
         assert!(matches!(&r, Value::Bools(b) if b.as_slice() == [false, false]));
+    }
+
+    #[test]
+    fn dictionaries_with_one_key_list_form_a_table() {
+        let row = |a: i64, b: i64| {
+            Value::dict(
+                Value::syms(vec!["a".into(), "b".into()]),
+                Value::longs(vec![a, b]),
+            )
+        };
+        let t = Value::from_items(vec![row(1, 2), row(3, 4)]);
+        assert!(matches!(&t, Value::Table(n, c) if n.len() == 2 && c.len() == 2));
+        assert_eq!(crate::q::format::show1(&t, 7), "+`a`b!(1 3;2 4)");
+        let other = Value::dict(Value::syms(vec!["c".into()]), Value::longs(vec![5]));
+        let l = Value::from_items(vec![row(1, 2), other]);
+        assert!(matches!(l, Value::List(_)));
     }
 
     #[test]
