@@ -6,7 +6,7 @@
 use crate::error::{Error, Outcome};
 use crate::intents::dataset::{self, Format};
 use crate::intents::edge::{edge_example, EdgeData, EDGE_TYPES};
-use crate::intents::generate::template_example;
+use crate::intents::generate::{template_example_with, KeywordMatchers};
 use crate::intents::templates::{self, TemplateSet};
 use crate::intents::{Example, AUDIENCES, COMPLEXITIES, INTENTS};
 use crate::seed::domain_rng;
@@ -82,6 +82,8 @@ pub struct Generator {
     pub seed: u64,
     pub per_intent: u64,
     pub edge_cases: u64,
+    /// The keyword test of every intent, compiled once.
+    pub keywords: KeywordMatchers,
 }
 
 impl Generator {
@@ -95,7 +97,9 @@ impl Generator {
     ) -> Result<Self, Error> {
         let mut set = templates::load(templates_dir)?;
         let data = EdgeData::load(data_dir, &mut set)?;
+        let keywords = KeywordMatchers::new(&set);
         Ok(Generator {
+            keywords,
             set,
             data,
             seed,
@@ -121,7 +125,8 @@ impl Generator {
         let seed = self.seed ^ u64::from(attempt).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let mut rng = domain_rng(seed, domain, i);
         if index < templates {
-            template_example(&self.set, (i % INTENTS.len() as u64) as usize, &mut rng)
+            let intent = (i % INTENTS.len() as u64) as usize;
+            template_example_with(&self.set, &self.keywords, intent, &mut rng)
         } else {
             edge_example(&self.set, &self.data, i, &mut rng)
         }

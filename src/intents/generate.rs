@@ -2,10 +2,16 @@
 //! and an RNG. Everything random (audience, complexity, style, topic, pattern, slot
 //! values, confidence) is drawn from that RNG, so an example depends only on
 //! (seed, index) and never on scheduling.
+//!
+//! Drafts are rendered into per-thread scratch buffers; an `Example` (and its heap
+//! strings) is only built for the draft that is kept.
 
 use super::templates::{Compiled, Ctx, Piece, TemplateSet};
 use super::{Example, ExampleMeta, Provenance, AUDIENCES, COMPLEXITIES};
+use aho_corasick::AhoCorasick;
 use rand::Rng;
+use std::cell::RefCell;
+use std::sync::Arc;
 
 /// Base technical level per audience (child, beginner, intermediate, expert, general).
 const BASE_LEVEL: [i32; 5] = [1, 2, 3, 4, 2];
@@ -21,14 +27,103 @@ pub const KEYWORD_ATTEMPTS: usize = 12;
 /// candidate drawn from `rng` that contains one of the intent's keywords.
 pub fn template_example<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R) -> Example {
     let keywords = &set.intents[intent].keywords;
-    let mut ex = candidate(set, intent, rng);
-    for _ in 1..KEYWORD_ATTEMPTS {
-        if has_keyword(&ex.text, keywords) {
-            break;
-        }
-        ex = candidate(set, intent, rng);
+    generate(set, intent, rng, &|_, text: &str| {
+        has_keyword(text, keywords)
+    })
+}
+
+/// The keyword test of every intent, compiled once (an Aho-Corasick automaton, ASCII
+/// case-insensitive) for runs that generate many examples from one template set. It
+/// answers exactly as `has_keyword` does.
+pub struct KeywordMatchers {
+    /// Indexed like the set's intents; `None` where a keyword is not ASCII (those
+    /// intents use `has_keyword`, which lowercases the text).
+    matchers: Vec<Option<AhoCorasick>>,
+    /// Per intent and pattern: whether a literal piece at the pattern's top level holds
+    /// a keyword that tidying cannot break, so every draft from it has a keyword.
+    sure: Vec<Vec<bool>>,
+}
+
+/// A keyword that survives `tidy` wherever it appears inside literal text: no space at
+/// its ends, no double space, no space before `,.?!:;`.
+fn tidy_safe(k: &str) -> bool {
+    let b = k.as_bytes();
+    !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && !b
+            .windows(2)
+            .any(|w| w[0] == b' ' && matches!(w[1], b' ' | b',' | b'.' | b'?' | b'!' | b':' | b';'))
+}
+
+impl KeywordMatchers {
+    /// Compiles the keywords of every intent of `set`.
+    pub fn new(set: &TemplateSet) -> Self {
+        let matchers = set
+            .intents
+            .iter()
+            .map(|it| {
+                if !it.keywords.iter().all(|k| k.is_ascii()) {
+                    return None;
+                }
+                let words: Vec<&str> = it
+                    .keywords
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| !k.is_empty())
+                    .collect();
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(words)
+                    .ok()
+            })
+            .collect::<Vec<_>>();
+        let sure = set
+            .intents
+            .iter()
+            .zip(&matchers)
+            .map(|(it, m)| {
+                let safe: Vec<&String> = it.keywords.iter().filter(|k| tidy_safe(k)).collect();
+                it.patterns
+                    .iter()
+                    .map(|p| {
+                        m.is_some()
+                            && p.pieces.iter().any(|piece| match piece {
+                                Piece::Lit(l) => {
+                                    let l = l.to_ascii_lowercase();
+                                    safe.iter().any(|k| l.contains(k.as_str()))
+                                }
+                                _ => false,
+                            })
+                    })
+                    .collect()
+            })
+            .collect();
+        KeywordMatchers { matchers, sure }
     }
-    ex
+
+    /// Whether `text` contains a keyword of intent `intent` of `set` (the set these
+    /// matchers were compiled from).
+    pub fn matches(&self, set: &TemplateSet, intent: usize, text: &str) -> bool {
+        match self.matchers.get(intent) {
+            Some(Some(m)) => m.is_match(text),
+            _ => has_keyword(text, &set.intents[intent].keywords),
+        }
+    }
+}
+
+/// `template_example` with the keyword test precompiled: the same example for the
+/// same RNG, faster.
+pub fn template_example_with<R: Rng>(
+    set: &TemplateSet,
+    keywords: &KeywordMatchers,
+    intent: usize,
+    rng: &mut R,
+) -> Example {
+    generate(set, intent, rng, &|pattern, text: &str| {
+        keywords.sure[intent].get(pattern) == Some(&true) || keywords.matches(set, intent, text)
+    })
 }
 
 /// Whether `text` contains one of `keywords` (lowercase), as the validator checks it
@@ -46,60 +141,189 @@ pub fn has_keyword(text: &str, keywords: &[String]) -> bool {
     })
 }
 
-thread_local! {
-    /// Scratch space for the untidied text of one example.
-    static RAW: std::cell::RefCell<String> = std::cell::RefCell::new(String::with_capacity(256));
+/// Per-thread buffers for drafting examples.
+#[derive(Default)]
+struct Scratch {
+    /// The untidied text.
+    raw: String,
+    /// The tidied text.
+    text: String,
+    /// Top-level slots filled: slot id and byte range of its value in `raw`.
+    slots: Vec<(usize, u32, u32)>,
 }
 
-fn candidate<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R) -> Example {
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
+        raw: String::with_capacity(512),
+        text: String::with_capacity(512),
+        slots: Vec::with_capacity(16),
+    });
+    /// The shared `generation_method` of template examples.
+    static TEMPLATE: Arc<str> = Arc::from("template");
+}
+
+/// The random choices of one draft besides its text.
+struct Draft {
+    a: usize,
+    c: usize,
+    s: usize,
+    t: usize,
+    pattern: usize,
+    level: u8,
+    confidence: f64,
+}
+
+/// Draws candidates until `matches` (given the pattern index and text) accepts one (at most KEYWORD_ATTEMPTS) and builds
+/// the example from it.
+fn generate<R: Rng>(
+    set: &TemplateSet,
+    intent: usize,
+    rng: &mut R,
+    matches: &dyn Fn(usize, &str) -> bool,
+) -> Example {
+    let mut run = |scratch: &mut Scratch| {
+        let mut d = draft(set, intent, rng, scratch);
+        for _ in 1..KEYWORD_ATTEMPTS {
+            if matches(d.pattern, &scratch.text) {
+                break;
+            }
+            d = draft(set, intent, rng, scratch);
+        }
+        build(set, intent, &d, scratch)
+    };
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => run(&mut s),
+        // Only reachable if generation were re-entered on this thread.
+        Err(_) => run(&mut Scratch::default()),
+    })
+}
+
+/// Draws one candidate into `scratch` (text, tidied text, slots), in the same order of
+/// RNG draws as ever: audience, complexity, style, topic, pattern, slot values, level,
+/// confidence.
+fn draft<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R, scratch: &mut Scratch) -> Draft {
     let it = &set.intents[intent];
     let a = rng.gen_range(0..AUDIENCES.len());
     let c = rng.gen_range(0..COMPLEXITIES.len());
     let s = rng.gen_range(0..set.styles.len());
     let t = rng.gen_range(0..it.topics.len());
     let allowed = &it.by_complexity[c];
-    let pattern = &it.patterns[allowed[rng.gen_range(0..allowed.len())]];
+    let pattern = allowed[rng.gen_range(0..allowed.len())];
     let ctx = Ctx::new(set, intent, t, a, c, s);
 
-    let mut provenance = Provenance::new(pattern.id.clone());
-    let text = RAW.with(|raw| {
-        let mut raw = raw.borrow_mut();
-        raw.clear();
-        fill(
-            set,
-            &ctx,
-            &pattern.pieces,
-            rng,
-            &mut raw,
-            Some(&mut provenance),
-            0,
-        );
-        tidy(&raw)
-    });
+    scratch.raw.clear();
+    scratch.slots.clear();
+    fill_fast(
+        &ctx,
+        &it.patterns[pattern].pieces,
+        rng,
+        &mut scratch.raw,
+        Some(&mut scratch.slots),
+        0,
+    );
+    tidy_into(&scratch.raw, &mut scratch.text);
 
-    let mut level = BASE_LEVEL[a] + [-(rng.gen_range(0..2)), 0, rng.gen_range(0..2)][c];
+    // Both draws are made whatever the complexity (the order of draws is the contract).
+    let down = rng.gen_range(0..2);
+    let up = rng.gen_range(0..2);
+    let mut level = BASE_LEVEL[a] + [-down, 0, up][c];
     if &*set.styles[s].name == "technical" {
         level += 1;
     }
     let (lo, hi) = CONFIDENCE[c];
     let confidence = round2(rng.gen_range(lo..=hi));
-    Example {
-        text,
-        intent: it.intent,
-        audience: AUDIENCES[a],
-        complexity: COMPLEXITIES[c],
+    Draft {
+        a,
+        c,
+        s,
+        t,
+        pattern,
+        level: level.clamp(1, 5) as u8,
         confidence,
+    }
+}
+
+/// The example of the draft in `scratch`.
+fn build(set: &TemplateSet, intent: usize, d: &Draft, scratch: &Scratch) -> Example {
+    let it = &set.intents[intent];
+    let mut provenance = Provenance::new(it.patterns[d.pattern].id.clone());
+    for &(id, start, end) in &scratch.slots {
+        provenance.push(
+            set.names[id].clone(),
+            scratch.raw[start as usize..end as usize].trim(),
+        );
+    }
+    Example {
+        text: scratch.text.clone(),
+        intent: it.intent,
+        audience: AUDIENCES[d.a],
+        complexity: COMPLEXITIES[d.c],
+        confidence: d.confidence,
         metadata: ExampleMeta {
-            generation_method: "template".into(),
-            style: set.styles[s].name.clone(),
-            technical_level: level.clamp(1, 5) as u8,
-            topic: it.topics[t].name.clone(),
+            generation_method: TEMPLATE.with(Arc::clone),
+            style: set.styles[d.s].name.clone(),
+            technical_level: d.level,
+            topic: it.topics[d.t].name.clone(),
             edge_case_type: None,
             ambiguous_intents: None,
             language: None,
             transforms: Vec::new(),
             provenance,
         },
+    }
+}
+
+/// `fill`, recording the top-level slots as (slot id, byte range in `out`) instead of
+/// building a Provenance.
+fn fill_fast<R: Rng>(
+    ctx: &Ctx,
+    pieces: &Compiled,
+    rng: &mut R,
+    out: &mut String,
+    mut record: Option<&mut Vec<(usize, u32, u32)>>,
+    depth: usize,
+) {
+    for p in pieces {
+        match p {
+            Piece::Lit(s) => out.push_str(s),
+            Piece::Num(lo, hi) => push_u32(out, rng.gen_range(*lo..=*hi)),
+            Piece::Choice(alts) => {
+                let a = &alts[rng.gen_range(0..alts.len())];
+                fill_fast(ctx, a, rng, out, record.as_deref_mut(), depth);
+            }
+            Piece::Slot(id) => {
+                // The loader checked that every reachable slot resolves without cycles.
+                let Some((values, _)) = ctx.lookup(*id) else {
+                    continue;
+                };
+                if depth > super::templates::MAX_DEPTH || values.is_empty() {
+                    continue;
+                }
+                let v = &values[rng.gen_range(0..values.len())];
+                let start = out.len();
+                fill_fast(ctx, v, rng, out, None, depth + 1);
+                if let Some(r) = record.as_deref_mut() {
+                    r.push((*id, start as u32, out.len() as u32));
+                }
+            }
+        }
+    }
+}
+
+/// Appends `n` in decimal.
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
     }
 }
 
@@ -148,22 +372,52 @@ pub fn fill<R: Rng>(
 /// the first letter.
 pub fn tidy(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    for c in raw.trim().chars() {
-        if c == ' ' && out.ends_with(' ') {
+    tidy_into(raw, &mut out);
+    out
+}
+
+/// `tidy` into a reused buffer: copies runs of ordinary bytes at once (a run ends only
+/// at an ASCII space or punctuation byte, so it never splits a UTF-8 sequence).
+pub fn tidy_into(raw: &str, out: &mut String) {
+    out.clear();
+    let t = raw.trim();
+    let bytes = t.as_bytes();
+    let special = |b: u8| matches!(b, b' ' | b',' | b'.' | b'?' | b'!' | b':' | b';');
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !special(b) {
+            let end = bytes[i..]
+                .iter()
+                .position(|&x| special(x))
+                .map_or(bytes.len(), |p| i + p);
+            out.push_str(&t[i..end]);
+            i = end;
             continue;
         }
-        if matches!(c, ',' | '.' | '?' | '!' | ':' | ';') && out.ends_with(' ') {
-            out.pop();
+        let after_space = out.as_bytes().last() == Some(&b' ');
+        if b == b' ' {
+            if !after_space {
+                out.push(' ');
+            }
+        } else {
+            if after_space {
+                out.pop();
+            }
+            out.push(char::from(b));
         }
-        out.push(c);
+        i += 1;
     }
-    if let Some(first) = out.chars().next() {
-        if first.is_lowercase() {
-            let upper: String = first.to_uppercase().collect();
-            out.replace_range(..first.len_utf8(), &upper);
+    match out.as_bytes().first() {
+        Some(b) if b.is_ascii_lowercase() => out[..1].make_ascii_uppercase(),
+        Some(b) if !b.is_ascii() => {
+            if let Some(first) = out.chars().next().filter(|c| c.is_lowercase()) {
+                let upper: String = first.to_uppercase().collect();
+                out.replace_range(..first.len_utf8(), &upper);
+            }
         }
+        _ => {}
     }
-    out
 }
 
 /// Rounds to two decimals.
@@ -171,9 +425,63 @@ pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// One candidate as an example (the keyword test aside), for tests.
+#[cfg(test)]
+fn candidate<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R) -> Example {
+    let mut scratch = Scratch::default();
+    let d = draft(set, intent, rng, &mut scratch);
+    build(set, intent, &d, &scratch)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char tidy that `tidy_into` replaced; they must agree.
+    fn tidy_reference(raw: &str) -> String {
+        let mut out = String::with_capacity(raw.len());
+        for c in raw.trim().chars() {
+            if c == ' ' && out.ends_with(' ') {
+                continue;
+            }
+            if matches!(c, ',' | '.' | '?' | '!' | ':' | ';') && out.ends_with(' ') {
+                out.pop();
+            }
+            out.push(c);
+        }
+        if let Some(first) = out.chars().next() {
+            if first.is_lowercase() {
+                let upper: String = first.to_uppercase().collect();
+                out.replace_range(..first.len_utf8(), &upper);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tidy_agrees_with_the_reference_on_random_text() {
+        use rand::SeedableRng;
+        let alphabet: Vec<char> = " ,.?!:;aZé ß\tñ\u{a0}😀xI ".chars().collect();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        let mut buf = String::new();
+        for _ in 0..20_000 {
+            let n = rng.gen_range(0..24);
+            let raw: String = (0..n)
+                .map(|_| alphabet[rng.gen_range(0..alphabet.len())])
+                .collect();
+            tidy_into(&raw, &mut buf);
+            assert_eq!(buf, tidy_reference(&raw), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn push_u32_writes_decimal() {
+        for n in [0u32, 7, 10, 99, 12345, u32::MAX] {
+            let mut s = String::from("x");
+            push_u32(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+    }
 
     #[test]
     fn tidy_spacing_and_case() {
@@ -242,6 +550,73 @@ mod template_tests {
                 it.intent
             );
         }
+    }
+
+    /// The precompiled keyword test gives the same examples as `has_keyword`.
+    #[test]
+    fn precompiled_keywords_give_the_same_examples() {
+        let set = shipped();
+        let kw = KeywordMatchers::new(&set);
+        for i in 0..INTENTS.len() {
+            for seed in 0..200 {
+                let a =
+                    template_example(&set, i, &mut rand_chacha::ChaCha8Rng::seed_from_u64(seed));
+                let b = template_example_with(
+                    &set,
+                    &kw,
+                    i,
+                    &mut rand_chacha::ChaCha8Rng::seed_from_u64(seed),
+                );
+                assert_eq!(a, b);
+                assert_eq!(
+                    kw.matches(&set, i, &a.text),
+                    has_keyword(&a.text, &set.intents[i].keywords)
+                );
+            }
+        }
+        for text in [
+            "TL;DR 🙏",
+            "Write CODE please",
+            "nothing here",
+            "ÉCRIS du code",
+            "",
+        ] {
+            for (i, it) in set.intents.iter().enumerate() {
+                assert_eq!(
+                    kw.matches(&set, i, text),
+                    has_keyword(text, &it.keywords),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    /// Patterns marked sure only ever give drafts with a keyword, and some are marked.
+    #[test]
+    fn sure_patterns_always_have_keywords() {
+        let set = shipped();
+        let kw = KeywordMatchers::new(&set);
+        let mut marked = 0;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        for (i, it) in set.intents.iter().enumerate() {
+            for (p, sure) in kw.sure[i].iter().enumerate() {
+                if !sure {
+                    continue;
+                }
+                marked += 1;
+                for _ in 0..50 {
+                    let mut scratch = Scratch::default();
+                    // Draw until this pattern comes up, then check its text.
+                    let d = draft(&set, i, &mut rng, &mut scratch);
+                    if d.pattern == p {
+                        assert!(has_keyword(&scratch.text, &it.keywords), "{}", scratch.text);
+                    }
+                }
+            }
+        }
+        assert!(marked > 0);
+        assert!(tidy_safe("tl;dr") && tidy_safe("key points"));
+        assert!(!tidy_safe("hi ") && !tidy_safe("a  b") && !tidy_safe("x ."));
     }
 
     #[test]

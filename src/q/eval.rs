@@ -31,6 +31,9 @@ pub struct Interp {
     /// Seed state for `?` (roll/deal).
     pub rng: u64,
     pub out: Box<dyn Write>,
+    /// Keys of dictionaries given the sorted attribute (`` `s#d ``): indexing such a
+    /// dictionary is a step function. Held here, by identity, as values carry no attributes.
+    pub step_keys: Vec<Rc<Value>>,
 }
 
 impl Default for Interp {
@@ -50,6 +53,7 @@ impl Interp {
             depth: 0,
             rng: 0x2545_F491_4F6C_DD1D,
             out,
+            step_keys: Vec::new(),
         }
     }
 
@@ -533,6 +537,9 @@ impl Interp {
                 if let (Value::Table(..), Value::Table(..)) = (&**k, &**vals) {
                     return primitives::table::keyed_lookup(self, k, vals, i);
                 }
+                if !self.step_keys.is_empty() && super::apply::is_step(self, k) {
+                    return super::apply::step_lookup(k, vals, i);
+                }
                 if i.is_atom() || (k.is_list() && !matches!(**k, Value::List(_)) && false) {
                     return Ok(match find_key(k, i) {
                         Some(p) => vals.item(p),
@@ -836,8 +843,11 @@ fn is_join_prim(f: &Value) -> bool {
 }
 
 /// The error name for a parse problem.
-pub fn parse_error_name(_msg: &str) -> String {
-    "parse".to_string()
+pub fn parse_error_name(msg: &str) -> String {
+    match msg.strip_prefix("mismatch ") {
+        Some(tok) => tok.to_string(),
+        None => "parse".to_string(),
+    }
 }
 
 fn enlist_atom(v: &Value) -> Value {

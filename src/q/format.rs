@@ -126,7 +126,12 @@ pub fn atom(v: &Value, prec: usize) -> String {
 
 fn func(f: &Func, prec: usize) -> String {
     match f {
-        Func::Prim(p) => super::apply::prim_display(super::primitives::prim_name(*p)).to_string(),
+        Func::Prim(p) => {
+            let name = super::primitives::prim_name(*p);
+            super::primitives::extra::derived_name(name)
+                .unwrap_or_else(|| super::apply::prim_display(name))
+                .to_string()
+        }
         Func::Lambda(l) => l.src.clone(),
         Func::Proj(g, args) => {
             let keep = args
@@ -291,6 +296,17 @@ pub fn cell(v: &Value, prec: usize) -> String {
         Value::Tm(k, x) => super::temporal::calendar::fmt_cell(*k, *x),
         Value::Chars(c) => String::from_utf8_lossy(c).into_owned(),
         Value::Dict(..) | Value::Table(..) => show1(v, prec),
+        Value::Shorts(_)
+        | Value::Ints(_)
+        | Value::Longs(_)
+        | Value::Reals(_)
+        | Value::Floats(_)
+            if v.count() > 1 =>
+        {
+            // numbers nested in a cell go without their type letter
+            let s = show1(v, prec);
+            s.trim_end_matches(['h', 'i', 'e', 'f']).to_string()
+        }
         v if v.is_list() => {
             let s = show1(v, prec);
             s
@@ -367,6 +383,9 @@ fn show_lines(v: &Value, prec: usize) -> Vec<String> {
                 return rows;
             }
             if let Some(rows) = cube_rows(items, prec) {
+                return rows;
+            }
+            if let Some(rows) = mixed_matrix_rows(items, prec) {
                 return rows;
             }
             items.iter().map(|i| show1(i, prec)).collect()
@@ -492,6 +511,48 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                     .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
                     .collect();
                 parts.join(sep).trim_end().to_string()
+            })
+            .collect(),
+    )
+}
+
+/// Vectors of one length but different types (numbers and symbols) print as a matrix
+/// of cells, symbols without their backticks: `(1 2 3;`x`y`z)` shows `1 2 3` / `x y z`.
+fn mixed_matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
+    let n = items.first()?.count();
+    let simple = |t: i16| matches!(t, 5..=9 | 11);
+    if items.len() < 2
+        || n < 2
+        || items
+            .iter()
+            .any(|i| !simple(i.type_code()) || i.count() != n)
+        || items.iter().all(|i| i.type_code() == items[0].type_code())
+    {
+        return None;
+    }
+    let cells: Vec<Vec<String>> = items
+        .iter()
+        .map(|r| (0..n).map(|j| cell(&r.item(j), prec)).collect())
+        .collect();
+    let widths: Vec<usize> = (0..n)
+        .map(|j| {
+            cells
+                .iter()
+                .map(|r| r[j].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    Some(
+        cells
+            .iter()
+            .map(|r| {
+                let parts: Vec<String> = r
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
+                    .collect();
+                parts.join(" ").trim_end().to_string()
             })
             .collect(),
     )

@@ -715,6 +715,12 @@ pub fn except(x: &Value, y: &Value) -> QResult<Value> {
 
 /// `x inter y`.
 pub fn inter(x: &Value, y: &Value) -> QResult<Value> {
+    if let (Value::Dict(kx, vx), Value::Dict(ky, vy)) = (x, y) {
+        // dictionaries: the values of x that are values of y
+        if !matches!(**kx, Value::Table(..)) && !matches!(**ky, Value::Table(..)) {
+            return inter(vx, vy);
+        }
+    }
     let set: std::collections::HashSet<HKey> = y.items().iter().map(hkey).collect();
     let items = x.items();
     let idx: Vec<usize> = (0..items.len())
