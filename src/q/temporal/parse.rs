@@ -79,7 +79,12 @@ fn literal(s: &str, want: Option<Tk>) -> Option<(Option<Tk>, i64)> {
         return Some((k, -v));
     }
     if let Some((l, r)) = s.split_once('D') {
-        let tod = if r.is_empty() { 0 } else { clock(r)?.0 };
+        let tod = match r {
+            "" => 0,
+            // `0D12`: hours only
+            h if h.len() <= 2 => digits(h)?.checked_mul(3_600_000_000_000)?,
+            _ => clock(r)?.0,
+        };
         if let Some(d) = dotted_date(l) {
             return Some((Some(Tk::P), d.checked_mul(DAY_NS)?.checked_add(tod)?));
         }
@@ -281,6 +286,10 @@ mod tests {
         assert_eq!(lit("0Nd"), "0Nd");
         assert_eq!(lit("12:30"), "12:30");
         assert_eq!(lit("12:30:00"), "12:30:00");
+        assert_eq!(
+            lit("0D01 0D02"),
+            "0D01:00:00.000000000 0D02:00:00.000000000"
+        );
         assert!(lex_literal(&["2000.13.01".to_string()]).is_none());
         assert!(lex_literal(&["12:30".to_string(), "2000.01.01".to_string()]).is_none());
     }
