@@ -451,8 +451,23 @@ pub fn field(name: &str, y: &Value) -> Option<QResult<Value>> {
     }))
 }
 
-/// `.z.d`, `.z.t`, `.z.p` ... read from the system clock (UTC for both cases).
+/// The q version whose documented behaviour qlite follows, shown as `.z.K`.
+pub const Q_VERSION: f64 = 4.0;
+/// qlite's release date (year, month, day), shown as `.z.k`; moves with each release
+/// that changes what q code computes, so q-verify's version line tells runs apart.
+pub const QLITE_RELEASE: (i64, i64, i64) = (2026, 11, 22);
+
+/// `.z.K` and `.z.k` (version and release date), then `.z.d`, `.z.t`, `.z.p` ... read
+/// from the system clock (UTC for both cases).
 pub fn clock(name: &str) -> Option<Value> {
+    match name {
+        ".z.K" => return Some(Value::Float(Q_VERSION)),
+        ".z.k" => {
+            let (y, m, d) = QLITE_RELEASE;
+            return Some(Value::Tm(Tk::D, calendar::days_from_civil(y, m, d)));
+        }
+        _ => {}
+    }
     let k = match name {
         ".z.d" | ".z.D" => Tk::D,
         ".z.t" | ".z.T" => Tk::T,
