@@ -118,9 +118,9 @@ pub struct Args {
     #[arg(long)]
     pub no_near_duplicates: bool,
 
-    /// Memory for shingle sets kept from the first pass, in MiB; past it the
-    /// near-duplicate candidates are re-read from the input instead (0: always re-read)
-    #[arg(long, default_value_t = 256, value_name = "MIB")]
+    /// Memory for the duplicate searches (sort buffers, shingle-set blocks), in MiB;
+    /// past it they sort through temporary files, so memory stays flat in the records
+    #[arg(long, default_value_t = 64, value_name = "MIB")]
     pub near_memory: usize,
 
     /// Write the full JSON report here (atomically)

@@ -1,25 +1,25 @@
 //! The validation run: pass 1 streams every record through the rules and the metric
 //! accumulators (workers in parallel, one batch at a time, while the previous batch is
-//! being counted); pass 2, only when LSH found candidate pairs, re-reads just those
-//! records to confirm each pair with exact Jaccard. Nothing keeps a record's text:
-//! per record only the exact-duplicate key (8 bytes) and the LSH band keys
-//! (4 bytes per band) survive the batch.
+//! being counted). Nothing keeps a record's text: per record the exact-duplicate key,
+//! the LSH band keys and the shingle set survive the batch, and they go to external
+//! sorters and a temporary set file ([`super::spill`], [`super::near`]) whose memory is
+//! capped by `--near-memory`, so memory stays flat however many records there are.
 
-use super::metrics::{DistinctCounter, Distribution, LengthStats, PassThroughHasher};
+use super::metrics::{BatchGrams, DistinctCounter, Distribution, LengthStats};
 use super::minhash::{LshParams, MinHasher};
-use super::near::{NearInput, SetArena};
+use super::near::{Bits, Budget, NearInput, SetWriter};
 use super::record::{extract, FieldSpec, Header};
 use super::report::{
     ExactDuplicates, Metrics, NearDuplicates, Report, ReportedIssue, RuleCount, ThresholdCheck,
 };
 use super::rules::{self, Issue, Rule, RuleConfig, Severity};
 use super::source::{self, Format, Msg, RawRecord, SourceSpec};
+use super::spill::SpillSorter;
 use super::text;
 use crate::error::Error;
 use rayon::prelude::*;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -71,7 +71,8 @@ pub struct Settings {
     /// Metadata known before reading (a JSONL sidecar).
     pub metadata: Option<Value>,
     pub near: Option<NearSettings>,
-    /// Shingle sets kept from pass 1 up to this many MiB; past it, candidates are re-read.
+    /// Memory for the duplicate searches' state (sort buffers, shingle-set blocks), in
+    /// MiB; past it the state is sorted through temporary files.
     pub near_memory_mib: usize,
     pub thresholds: Thresholds,
     /// Findings kept in the report.
@@ -130,7 +131,7 @@ struct Checked {
     tokens: Vec<u64>,
     exact: u64,
     keys: Vec<u32>,
-    /// The shingle set (32-bit hashes), kept for confirmation while within budget.
+    /// The shingle set (32-bit hashes), for the confirmation.
     set: Vec<u32>,
 }
 
@@ -140,7 +141,6 @@ struct Worker<'a> {
     header: Option<&'a Header>,
     hasher: Option<&'a MinHasher>,
     shingle_words: usize,
-    keep_sets: bool,
 }
 
 impl Worker<'_> {
@@ -171,9 +171,7 @@ impl Worker<'_> {
             if let Some(h) = self.hasher {
                 if !k.shingles.is_empty() {
                     h.band_keys(&k.shingles, &mut c.keys);
-                    if self.keep_sets {
-                        c.set = text::fold32(&k.shingles);
-                    }
+                    c.set = text::fold32(&k.shingles);
                 }
             }
         }
@@ -181,7 +179,8 @@ impl Worker<'_> {
     }
 }
 
-type Map64 = HashMap<u64, u32, BuildHasherDefault<PassThroughHasher>>;
+/// A checked batch and its distinct n-grams.
+type Checked2 = (Vec<Checked>, BatchGrams);
 
 /// Everything counted in pass 1.
 #[derive(Default)]
@@ -201,18 +200,19 @@ struct Totals {
     topics: Distribution,
     intent_topics: super::metrics::FastMap<(String, String), ()>,
     lengths: LengthStats,
-    exact_first: Map64,
+    /// (exact-duplicate key, record) of every text.
+    exact: Option<SpillSorter<(u64, u32)>>,
+    /// (first occurrence, duplicate), by duplicate; filled after pass 1.
     exact_pairs: Vec<(u32, u32)>,
-    lsh_keys: Vec<u32>,
-    lsh_ids: Vec<u32>,
-    /// Shingle sets of the LSH records while they fit the budget (`None`: over budget,
-    /// candidates are re-read instead).
-    sets: Option<SetArena>,
-    sets_budget: usize,
+    /// `key << 32 | record` per LSH record, one section per band.
+    bands: Option<SpillSorter<u64>>,
+    /// The LSH records' shingle sets.
+    sets: Option<SetWriter>,
 }
 
 impl Totals {
-    fn absorb(&mut self, batch: Vec<Checked>, issues_limit: usize) {
+    fn absorb(&mut self, (batch, grams): Checked2, issues_limit: usize) -> std::io::Result<()> {
+        self.distinct.add_grams(&grams);
         for c in batch {
             self.records += 1;
             let mut err = false;
@@ -250,29 +250,50 @@ impl Totals {
             let Some(chars) = c.chars else { continue };
             self.texts += 1;
             self.lengths.add(chars);
-            self.distinct.add_token_hashes(&c.tokens);
             let idx = u32::try_from(c.index).unwrap_or(u32::MAX);
-            match self.exact_first.entry(c.exact) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    self.exact_pairs.push((*e.get(), idx));
-                    continue;
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(idx);
-                }
+            if let Some(e) = &mut self.exact {
+                e.push(0, (c.exact, idx))?;
             }
             if !c.keys.is_empty() && c.index < u64::from(u32::MAX) {
-                self.lsh_keys.extend_from_slice(&c.keys);
-                self.lsh_ids.push(idx);
-                if let Some(a) = &mut self.sets {
-                    a.push(idx, &c.set);
-                    if a.bytes() > self.sets_budget {
-                        self.sets = None;
+                if let (Some(b), Some(s)) = (&mut self.bands, &mut self.sets) {
+                    for (band, &k) in c.keys.iter().enumerate() {
+                        b.push(band, (u64::from(k) << 32) | u64::from(idx))?;
                     }
+                    s.push(idx, &c.set)?;
                 }
             }
         }
+        Ok(())
     }
+
+    /// Ends pass 1 for exact duplicates: groups the sorted (key, record) items into
+    /// `exact_pairs` and marks every duplicate in the returned bitmap. Returns whether
+    /// the keys went to disk.
+    fn exact_duplicates(&mut self, budget: Budget) -> std::io::Result<(Bits, bool)> {
+        let mut dups = Bits::new(self.records);
+        let Some(sorter) = self.exact.take() else {
+            return Ok((dups, false));
+        };
+        let sorted = sorter.finish()?;
+        let mut group: Option<(u64, u32)> = None;
+        for item in sorted.section(0, budget.merge_buffers())? {
+            let (key, idx) = item?;
+            match group {
+                Some((k, first)) if k == key => {
+                    self.exact_pairs.push((first, idx));
+                    dups.set(idx);
+                }
+                _ => group = Some((key, idx)),
+            }
+        }
+        self.exact_pairs.sort_by_key(|p| p.1);
+        Ok((dups, sorted.spilled()))
+    }
+}
+
+/// An error on the temporary files of the duplicate searches.
+fn temp_error(e: std::io::Error) -> Error {
+    Error::io(std::env::temp_dir(), e)
 }
 
 fn apply_metadata(meta: &Value, labels: &LabelSource, rules: &mut RuleConfig) -> bool {
@@ -326,13 +347,23 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
         progress: settings.progress.clone(),
         flat_keys: super::record::plain_keys(&settings.fields),
     };
+    let budget = Budget {
+        bytes: settings.near_memory_mib.saturating_mul(1 << 20),
+    };
+    let bands = near.as_ref().map_or(0, |(_, h)| h.params().bands);
     let mut totals = Totals {
-        sets: settings.near.map(|_| SetArena::default()),
-        sets_budget: settings.near_memory_mib << 20,
+        exact: Some(SpillSorter::new(1, budget.exact())),
+        bands: near
+            .as_ref()
+            .map(|_| SpillSorter::new(bands, budget.bands())),
+        sets: match near {
+            Some(_) => Some(SetWriter::new(budget.block()).map_err(temp_error)?),
+            None => None,
+        },
         ..Totals::default()
     };
     let mut header: Option<Header> = None;
-    let mut pending: Option<Vec<Checked>> = None;
+    let mut pending: Option<Checked2> = None;
     let mut batches_seen = false;
     for msg in source::spawn(spec.clone()) {
         match msg {
@@ -355,50 +386,63 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
                     header: header.as_ref(),
                     hasher: near.as_ref().map(|(_, h)| h),
                     shingle_words: near.as_ref().map_or(3, |(n, _)| n.shingle_words),
-                    keep_sets: totals.sets.is_some(),
                 };
                 let prev = pending.take();
                 let limit = settings.issues_limit;
-                let (_, checked) = rayon::join(
-                    || {
-                        if let Some(p) = prev {
-                            totals.absorb(p, limit)
-                        }
+                let (absorbed, checked) = rayon::join(
+                    || match prev {
+                        Some(p) => totals.absorb(p, limit),
+                        None => Ok(()),
                     },
                     || {
-                        batch
+                        let checked = batch
                             .into_par_iter()
                             .with_min_len(64)
                             .map(|r| worker.check(r))
-                            .collect::<Vec<_>>()
+                            .collect::<Vec<_>>();
+                        let grams =
+                            DistinctCounter::batch_grams(checked.iter().map(|c| &c.tokens[..]));
+                        (checked, grams)
                     },
                 );
+                absorbed.map_err(temp_error)?;
                 pending = Some(checked);
             }
         }
     }
     if let Some(p) = pending.take() {
-        totals.absorb(p, settings.issues_limit);
+        totals
+            .absorb(p, settings.issues_limit)
+            .map_err(temp_error)?;
     }
     if totals.records == 0 {
         return Err(Error::input(&settings.display, None, "no records"));
     }
-    let near_report = match &near {
-        Some((n, h)) => Some(super::near::near_duplicates(
-            settings,
-            header.as_ref(),
-            NearInput {
-                keys: std::mem::take(&mut totals.lsh_keys),
-                ids: std::mem::take(&mut totals.lsh_ids),
-                sets: totals.sets.take(),
-                records: totals.records,
-                texts: totals.texts,
-            },
-            &totals.exact_pairs,
-            *n,
-            h.params(),
-        )?),
-        None => None,
+    let (duplicates, exact_spilled) = totals.exact_duplicates(budget).map_err(temp_error)?;
+    let near_report = match (&near, totals.bands.take(), totals.sets.take()) {
+        (Some((n, h)), Some(bands), Some(sets)) => {
+            let bands = bands.finish().map_err(temp_error)?;
+            let spilled = exact_spilled || bands.spilled();
+            Some(
+                super::near::near_duplicates(
+                    NearInput {
+                        bands,
+                        sets: sets.finish().map_err(temp_error)?,
+                        duplicates,
+                        records: totals.records,
+                        texts: totals.texts,
+                        spilled,
+                    },
+                    &totals.exact_pairs,
+                    *n,
+                    h.params(),
+                    budget,
+                    settings.clusters_limit,
+                )
+                .map_err(temp_error)?,
+            )
+        }
+        _ => None,
     };
     let exact = exact_report(&totals, settings.clusters_limit);
     Ok(build_report(

@@ -211,15 +211,57 @@ impl DistinctCounter {
     pub fn add_token_hashes(&mut self, tokens: &[u64]) {
         for n in 1..=3 {
             for gram in tokens.windows(n) {
-                let h = gram
-                    .iter()
-                    .fold(0x9e37_79b9_7f4a_7c15u64 ^ n as u64, |acc, &t| {
-                        (acc.rotate_left(23) ^ t).wrapping_mul(0x0100_0000_01b3)
-                    });
-                // A bijective finaliser: same distinct counts, well-spread table keys.
-                self.seen[n - 1].insert(super::text::mix64(h));
+                self.seen[n - 1].insert(Self::gram_hash(n, gram));
                 self.total[n - 1] += 1;
             }
+        }
+    }
+
+    /// The key of one n-gram of token hashes.
+    #[inline]
+    fn gram_hash(n: usize, gram: &[u64]) -> u64 {
+        let h = gram
+            .iter()
+            .fold(0x9e37_79b9_7f4a_7c15u64 ^ n as u64, |acc, &t| {
+                (acc.rotate_left(23) ^ t).wrapping_mul(0x0100_0000_01b3)
+            });
+        // A bijective finaliser: same distinct counts, well-spread table keys.
+        super::text::mix64(h)
+    }
+
+    /// The n-grams (n = 1, 2, 3) of many records' token hashes, each order sorted and
+    /// deduplicated, with the number of n-grams before deduplication: a batch's work
+    /// that can run on a worker thread, so that [`DistinctCounter::add_grams`] (one
+    /// thread) sees each distinct n-gram of the batch once. Counting is unchanged.
+    pub fn batch_grams<'a>(records: impl Iterator<Item = &'a [u64]> + Clone + Sync) -> BatchGrams {
+        let order = |n: usize| {
+            let mut v: Vec<u64> = Vec::new();
+            let mut total = 0u64;
+            for tokens in records.clone() {
+                for gram in tokens.windows(n) {
+                    v.push(Self::gram_hash(n, gram));
+                    total += 1;
+                }
+            }
+            v.sort_unstable();
+            v.dedup();
+            (v, total)
+        };
+        let ((one, two), three) =
+            rayon::join(|| rayon::join(|| order(1), || order(2)), || order(3));
+        BatchGrams {
+            grams: [one.0, two.0, three.0],
+            total: [one.1, two.1, three.1],
+        }
+    }
+
+    /// Adds a batch's n-grams (from [`DistinctCounter::batch_grams`]).
+    pub fn add_grams(&mut self, b: &BatchGrams) {
+        for i in 0..3 {
+            for &h in &b.grams[i] {
+                self.seen[i].insert(h);
+            }
+            self.total[i] += b.total[i];
         }
     }
 
@@ -256,6 +298,13 @@ impl DistinctCounter {
     pub fn total(&self, n: usize) -> u64 {
         self.total[n.clamp(1, 3) - 1]
     }
+}
+
+/// The distinct n-grams of a batch of records and how many n-grams it had, per order.
+#[derive(Debug, Default, Clone)]
+pub struct BatchGrams {
+    grams: [Vec<u64>; 3],
+    total: [u64; 3],
 }
 
 /// Counts of a categorical field (labels, audience, complexity, style, topic).
@@ -464,6 +513,30 @@ mod tests {
         assert!((c.distinct(3) - 0.5).abs() < 1e-12);
         // bigrams never cross records: "c A" is not counted
         assert!((c.distinct(2) - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn batch_grams_equal_record_by_record() {
+        let texts = ["x y z", "x y w", "q r s t", "X y z", "a", ""];
+        let mut one = DistinctCounter::new();
+        for t in texts {
+            one.add(t);
+        }
+        let tokens: Vec<Vec<u64>> = texts
+            .iter()
+            .map(|t| DistinctCounter::token_hashes(t))
+            .collect();
+        let mut batched = DistinctCounter::new();
+        batched.add_grams(&DistinctCounter::batch_grams(
+            tokens[..3].iter().map(|v| &v[..]),
+        ));
+        batched.add_grams(&DistinctCounter::batch_grams(
+            tokens[3..].iter().map(|v| &v[..]),
+        ));
+        for n in 1..=3 {
+            assert_eq!(one.total(n), batched.total(n));
+            assert_eq!(one.distinct(n), batched.distinct(n));
+        }
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! - [`minhash`]: MinHash signatures, LSH banding, union-find
 //! - [`metrics`]: distinct-n, distributions, length histogram
 //! - [`templates`]: keywords, topics and styles read from `templates/intents/`
-//! - [`engine`]: pass 1 and the report; [`near`]: candidate confirmation and clusters;
+//! - [`engine`]: pass 1 and the report; [`near`]: candidate pairs, confirmation and
+//!   clusters; [`spill`]: external sorting in bounded memory;
 //!   [`report`]: the report and its summary
 
 pub mod engine;
@@ -19,6 +20,7 @@ pub mod record;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod spill;
 pub mod templates;
 pub mod text;
 

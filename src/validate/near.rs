@@ -1,74 +1,277 @@
-//! Near duplicates after pass 1: candidate pairs from the LSH band keys, the candidates'
-//! shingle sets (kept from pass 1 within the memory budget, else re-read in a second
-//! pass), confirmation with exact Jaccard, and clusters by union-find.
+//! Near duplicates after pass 1, in bounded memory. Pass 1 leaves three things on disk
+//! (or in memory while small): every LSH record's band keys as `(key, record)` items in
+//! a [`SpillSorter`] section per band, every record's exact-duplicate key in another,
+//! and the records' shingle sets appended to a [`SetFile`] in record order. Here:
+//! the band sections are merged one band at a time into buckets of equal keys, giving
+//! candidate pairs (themselves external-sorted and deduplicated); the pairs, in order of
+//! their first record, are confirmed with exact Jaccard block by block (the first
+//! records' sets of one block of the set file in memory, the second records' sets read
+//! sequentially); confirmed pairs become clusters by union-find.
 
-use super::engine::{ratio, NearSettings, Settings};
+use super::engine::{ratio, NearSettings};
 use super::metrics::FastMap;
-use super::minhash::{candidate_pairs, LshParams, UnionFind};
-use super::record::{extract, Header};
+use super::minhash::{LshParams, UnionFind};
 use super::report::{Cluster, NearDuplicates};
-use super::source::{self, Msg, SourceSpec};
+use super::spill::{Sorted, SpillSorter};
 use super::text;
-use crate::error::Error;
 use rayon::prelude::*;
-use std::sync::Arc;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::os::unix::fs::FileExt;
+use std::sync::Mutex;
 use std::time::Instant;
 
-/// What pass 1 leaves for the near-duplicate search.
-pub struct NearInput {
-    /// `bands` band keys per LSH record, in the order of `ids`.
-    pub keys: Vec<u32>,
-    /// The records that entered LSH (have shingles, are not exact duplicates).
-    pub ids: Vec<u32>,
-    /// Their shingle sets, when they fitted the budget.
-    pub sets: Option<SetArena>,
-    /// Records read, and records with a text.
-    pub records: u64,
-    pub texts: u64,
-}
+/// A bitmap over record indices.
+#[derive(Debug, Clone, Default)]
+pub struct Bits(Vec<u64>);
 
-/// Shingle sets packed in one buffer as `[len, hashes...]`, found through a dense table
-/// by record index (4 bytes per record up to the highest one stored): one random read
-/// for the table and one for the set.
-#[derive(Default)]
-pub struct SetArena {
-    /// 1 + where each record's set starts in `data`, 0 for records not stored.
-    slot: Vec<u32>,
-    data: Vec<u32>,
-}
-
-impl SetArena {
-    /// Stores record `id`'s set.
-    pub fn push(&mut self, id: u32, set: &[u32]) {
-        let id = id as usize;
-        let Ok(start) = u32::try_from(self.data.len() + 1) else {
-            return; // beyond 16 GiB of shingles: the record is left unconfirmed
-        };
-        if self.slot.len() <= id {
-            self.slot.resize(id + 1, 0);
+impl Bits {
+    /// All clear, for `n` records.
+    pub fn new(n: u64) -> Self {
+        Bits(vec![0; (n as usize).div_ceil(64)])
+    }
+    pub fn set(&mut self, i: u32) {
+        if let Some(w) = self.0.get_mut((i / 64) as usize) {
+            *w |= 1u64 << (i % 64);
         }
-        self.data.push(set.len() as u32);
-        self.data.extend_from_slice(set);
-        self.slot[id] = start;
     }
-
-    /// Record `id`'s set, if stored.
-    pub fn get(&self, id: u32) -> Option<&[u32]> {
-        let start = (*self.slot.get(id as usize)? as usize).checked_sub(1)?;
-        let len = *self.data.get(start)? as usize;
-        self.data.get(start + 1..start + 1 + len)
-    }
-
-    /// Memory held, in bytes.
-    pub fn bytes(&self) -> usize {
-        (self.slot.capacity() + self.data.capacity()) * 4
+    pub fn get(&self, i: u32) -> bool {
+        self.0
+            .get((i / 64) as usize)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
     }
 }
 
-/// Exact Jaccard of two records' sets, or `None` below `threshold` — decided from the
-/// set sizes alone when |small| / |large| < threshold (then J ≤ that ratio).
-pub fn confirm(sets: &SetArena, a: u32, b: u32, threshold: f64) -> Option<f64> {
-    let (x, y) = (sets.get(a)?, sets.get(b)?);
+/// The memory the near-duplicate search may hold at once, split between its phases.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub bytes: usize,
+}
+
+impl Budget {
+    /// Band-key items buffered in pass 1 before a sorted run is written.
+    pub fn bands(&self) -> usize {
+        self.bytes / 2
+    }
+    /// Exact-duplicate keys buffered in pass 1.
+    pub fn exact(&self) -> usize {
+        self.bytes / 8
+    }
+    /// Candidate pairs buffered before a sorted run is written.
+    pub fn pairs(&self) -> usize {
+        self.bytes / 2
+    }
+    /// Shingle sets of one block held for confirmation.
+    pub fn block(&self) -> usize {
+        self.bytes / 2
+    }
+    /// Candidate pairs confirmed against one block at a time.
+    pub fn chunk_pairs(&self) -> usize {
+        (self.bytes / 4 / 8).max(64)
+    }
+    /// Read buffers of one merge (split between its runs).
+    pub fn merge_buffers(&self) -> usize {
+        (self.bytes / 8).clamp(64 << 10, 8 << 20)
+    }
+}
+
+/// One block of the set file: records from `first` on, `bytes` long from `offset`.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    first: u32,
+    offset: u64,
+    bytes: u64,
+}
+
+/// Appends shingle sets to a temporary file as `[record, len, hashes...]` (u32, little
+/// endian), in record order, cut into blocks of at most the block budget.
+pub struct SetWriter {
+    w: BufWriter<File>,
+    end: u64,
+    block_bytes: u64,
+    blocks: Vec<Block>,
+    scratch: Vec<u8>,
+}
+
+impl SetWriter {
+    /// A writer on a new temporary file.
+    pub fn new(block_bytes: usize) -> io::Result<Self> {
+        Ok(SetWriter {
+            w: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
+            end: 0,
+            block_bytes: block_bytes.max(1) as u64,
+            blocks: Vec::new(),
+            scratch: Vec::new(),
+        })
+    }
+
+    /// Appends record `id`'s set (ids must increase).
+    pub fn push(&mut self, id: u32, set: &[u32]) -> io::Result<()> {
+        let Ok(len) = u32::try_from(set.len()) else {
+            return Ok(()); // more than 2^32 shingles cannot come from one line
+        };
+        let size = 8 + 4 * set.len() as u64;
+        match self.blocks.last_mut() {
+            Some(b) if b.bytes + size <= self.block_bytes || b.bytes == 0 => b.bytes += size,
+            _ => self.blocks.push(Block {
+                first: id,
+                offset: self.end,
+                bytes: size,
+            }),
+        }
+        self.scratch.clear();
+        self.scratch.extend_from_slice(&id.to_le_bytes());
+        self.scratch.extend_from_slice(&len.to_le_bytes());
+        for x in set {
+            self.scratch.extend_from_slice(&x.to_le_bytes());
+        }
+        self.w.write_all(&self.scratch)?;
+        self.end += size;
+        Ok(())
+    }
+
+    /// Ends writing.
+    pub fn finish(self) -> io::Result<SetFile> {
+        let file = self.w.into_inner().map_err(|e| e.into_error())?;
+        Ok(SetFile {
+            file,
+            end: self.end,
+            blocks: self.blocks,
+        })
+    }
+}
+
+/// The shingle sets written in pass 1.
+pub struct SetFile {
+    file: File,
+    end: u64,
+    blocks: Vec<Block>,
+}
+
+impl SetFile {
+    /// Blocks the file is cut into.
+    pub fn blocks(&self) -> usize {
+        self.blocks.len()
+    }
+
+    fn load(&self, b: &Block) -> io::Result<BlockSets> {
+        // Read in pieces, so the block is held once (as words), not twice.
+        let mut words: Vec<u32> = Vec::with_capacity((b.bytes / 4) as usize);
+        let mut bytes = vec![0u8; (b.bytes as usize).min(1 << 20)];
+        let (mut at, end) = (b.offset, b.offset + b.bytes);
+        while at < end {
+            let n = ((end - at) as usize).min(bytes.len());
+            self.file.read_exact_at(&mut bytes[..n], at)?;
+            words.extend(
+                bytes[..n]
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+            at += n as u64;
+        }
+        let mut index = Vec::new();
+        let mut i = 0;
+        while i + 2 <= words.len() {
+            let len = words[i + 1] as usize;
+            index.push((words[i], (i + 2) as u32));
+            i += 2 + len;
+        }
+        Ok(BlockSets { words, index })
+    }
+
+    /// Reads records from `offset` to the end, in order.
+    fn stream(&self, offset: u64) -> SetStream<'_> {
+        SetStream {
+            file: &self.file,
+            next: offset,
+            end: self.end,
+            buf: Vec::new(),
+            pos: 0,
+            set: Vec::new(),
+        }
+    }
+
+    /// The block holding record `id` (the last block that starts at or before it).
+    fn block_of(&self, id: u32) -> usize {
+        self.blocks
+            .partition_point(|b| b.first <= id)
+            .saturating_sub(1)
+    }
+}
+
+/// The sets of one block, by record.
+struct BlockSets {
+    words: Vec<u32>,
+    index: Vec<(u32, u32)>,
+}
+
+impl BlockSets {
+    fn get(&self, id: u32) -> Option<&[u32]> {
+        let k = self.index.binary_search_by_key(&id, |e| e.0).ok()?;
+        let start = self.index[k].1 as usize;
+        let len = *self.words.get(start - 1)? as usize;
+        self.words.get(start..start + len)
+    }
+}
+
+struct SetStream<'a> {
+    file: &'a File,
+    next: u64,
+    end: u64,
+    buf: Vec<u32>,
+    pos: usize,
+    set: Vec<u32>,
+}
+
+impl SetStream<'_> {
+    fn word(&mut self) -> io::Result<Option<u32>> {
+        if self.pos == self.buf.len() {
+            let n = (self.end - self.next).min(1 << 20) as usize;
+            if n < 4 {
+                return Ok(None);
+            }
+            let mut bytes = vec![0u8; n - n % 4];
+            self.file.read_exact_at(&mut bytes, self.next)?;
+            self.next += bytes.len() as u64;
+            self.buf.clear();
+            self.buf.extend(
+                bytes
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+            self.pos = 0;
+        }
+        let w = self.buf[self.pos];
+        self.pos += 1;
+        Ok(Some(w))
+    }
+
+    /// The next record and its set.
+    fn next_set(&mut self) -> io::Result<Option<u32>> {
+        let Some(id) = self.word()? else {
+            return Ok(None);
+        };
+        let len = self.word()?.unwrap_or(0) as usize;
+        self.set.clear();
+        if self.pos + len <= self.buf.len() {
+            self.set
+                .extend_from_slice(&self.buf[self.pos..self.pos + len]);
+            self.pos += len;
+        } else {
+            for _ in 0..len {
+                match self.word()? {
+                    Some(w) => self.set.push(w),
+                    None => break,
+                }
+            }
+        }
+        Ok(Some(id))
+    }
+}
+
+/// Exact Jaccard of two sets, or `None` below `threshold` — decided from the set sizes
+/// alone when |small| / |large| < threshold (then J ≤ that ratio).
+pub fn confirm(x: &[u32], y: &[u32], threshold: f64) -> Option<f64> {
     let (lo, hi) = (x.len().min(y.len()), x.len().max(y.len()));
     if hi > 0 && (lo as f64) < threshold * hi as f64 {
         return None;
@@ -77,36 +280,174 @@ pub fn confirm(sets: &SetArena, a: u32, b: u32, threshold: f64) -> Option<f64> {
     (j >= threshold).then_some(j)
 }
 
-/// Candidate pairs from the band keys; their shingle sets from pass 1 when they fit the
-/// budget, else from pass 2, which re-reads only the candidate records; pairs confirmed
-/// with exact Jaccard; clusters by union-find (exact duplicates joined to their first
-/// occurrence with Jaccard 1).
+/// Candidate pairs of one band: the band's `(key << 32 | record)` items in order,
+/// records in `skip` left out; within a bucket of equal keys each member is paired with
+/// the bucket's first (lowest) record and with its predecessor. Pairs go to `emit` as
+/// `lower << 32 | higher`.
+pub fn band_pairs(
+    items: impl Iterator<Item = io::Result<u64>>,
+    skip: &Bits,
+    mut emit: impl FnMut(u64) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut key = None;
+    let (mut first, mut prev) = (0u32, 0u32);
+    let mut n = 0usize;
+    for x in items {
+        let x = x?;
+        let id = x as u32;
+        if skip.get(id) {
+            continue;
+        }
+        let k = (x >> 32) as u32;
+        if key != Some(k) {
+            key = Some(k);
+            first = id;
+            prev = id;
+            n = 1;
+            continue;
+        }
+        emit((u64::from(first) << 32) | u64::from(id))?;
+        if n > 1 {
+            emit((u64::from(prev) << 32) | u64::from(id))?;
+        }
+        prev = id;
+        n += 1;
+    }
+    Ok(())
+}
+
+/// Confirms candidate pairs (`a << 32 | b`, a < b, ascending and distinct) against the
+/// set file: for each block, the pairs whose first record is in it are taken in chunks
+/// of at most `chunk` pairs; the block's sets are held in memory, the chunk is sorted by
+/// second record and the set file is read sequentially from the block holding the
+/// smallest second record. Returns the confirmed pairs with their Jaccard, in order.
+pub fn confirm_pairs(
+    sets: &SetFile,
+    pairs: impl Iterator<Item = io::Result<u64>>,
+    threshold: f64,
+    chunk: usize,
+) -> io::Result<Vec<(u32, u32, f64)>> {
+    let mut pairs = pairs.peekable();
+    let mut out = Vec::new();
+    let mut buf: Vec<u64> = Vec::new();
+    for (bi, block) in sets.blocks.iter().enumerate() {
+        let end = sets.blocks.get(bi + 1).map(|b| b.first);
+        let mut held: Option<BlockSets> = None;
+        loop {
+            buf.clear();
+            while buf.len() < chunk.max(1) {
+                match pairs.peek() {
+                    Some(Ok(p)) if end.is_none_or(|e| ((p >> 32) as u32) < e) => {
+                        // Second record first, so the chunk sorts by it.
+                        buf.push(p.rotate_left(32));
+                        pairs.next();
+                    }
+                    Some(Err(_)) => {
+                        if let Some(Err(e)) = pairs.next() {
+                            return Err(e);
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            if buf.is_empty() {
+                break;
+            }
+            if held.is_none() {
+                held = Some(sets.load(block)?);
+            }
+            let Some(first_sets) = &held else { break };
+            buf.sort_unstable();
+            let start = sets.blocks[sets.block_of((buf[0] >> 32) as u32)].offset;
+            let mut stream = sets.stream(start);
+            let mut p = 0;
+            while p < buf.len() {
+                let Some(id) = stream.next_set()? else { break };
+                while p < buf.len() && ((buf[p] >> 32) as u32) < id {
+                    p += 1; // no set for this record: left unconfirmed
+                }
+                while p < buf.len() && ((buf[p] >> 32) as u32) == id {
+                    let a = buf[p] as u32;
+                    if let Some(sa) = first_sets.get(a) {
+                        if let Some(j) = confirm(sa, &stream.set, threshold) {
+                            out.push((a, id, j));
+                        }
+                    }
+                    p += 1;
+                }
+            }
+        }
+    }
+    out.sort_unstable_by_key(|&(a, b, _)| (a, b));
+    Ok(out)
+}
+
+/// What pass 1 leaves for the near-duplicate search.
+pub struct NearInput {
+    /// `(key << 32 | record)` per LSH record, one section per band.
+    pub bands: Sorted<u64>,
+    /// The LSH records' shingle sets.
+    pub sets: SetFile,
+    /// Exact duplicates of an earlier record: left out of LSH.
+    pub duplicates: Bits,
+    pub records: u64,
+    pub texts: u64,
+    /// Whether pass 1 wrote anything to temporary files.
+    pub spilled: bool,
+}
+
+/// Candidate pairs from the band keys, confirmed with exact Jaccard; clusters by
+/// union-find (exact duplicates joined to their first occurrence with Jaccard 1).
 pub fn near_duplicates(
-    settings: &Settings,
-    header: Option<&Header>,
     t: NearInput,
     exact_pairs: &[(u32, u32)],
     n: NearSettings,
     params: LshParams,
-) -> Result<NearDuplicates, Error> {
+    budget: Budget,
+    clusters_limit: usize,
+) -> io::Result<NearDuplicates> {
     let started = Instant::now();
-    let pairs = candidate_pairs(&t.keys, &t.ids, params.bands);
-    drop((t.keys, t.ids));
-    let pairs_seconds = started.elapsed().as_secs_f64();
-    let kept = t.sets;
-    let second_pass = kept.is_none() && !pairs.is_empty();
-    let mut confirmed: Vec<(u32, u32, f64)> = Vec::new();
-    if !pairs.is_empty() {
-        let sets = match kept {
-            Some(sets) => sets,
-            None => reread_sets(settings, header, t.records, &pairs, n)?,
+    let sorter = Mutex::new(SpillSorter::<u64>::new(1, budget.pairs()));
+    (0..params.bands).into_par_iter().try_for_each(|band| {
+        let mut local: Vec<u64> = Vec::with_capacity(1 << 14);
+        let flush = |local: &mut Vec<u64>| -> io::Result<()> {
+            let mut s = sorter.lock().unwrap_or_else(|p| p.into_inner());
+            s.extend(0, local)?;
+            local.clear();
+            Ok(())
         };
-        confirmed = pairs
-            .par_iter()
-            .filter_map(|&(a, b)| confirm(&sets, a, b, n.threshold).map(|j| (a, b, j)))
-            .collect();
-    }
+        let items = t.bands.section(band, budget.merge_buffers())?;
+        band_pairs(items, &t.duplicates, |p| {
+            local.push(p);
+            if local.len() >= 1 << 14 {
+                flush(&mut local)?;
+            }
+            Ok(())
+        })?;
+        flush(&mut local)
+    })?;
+    drop(t.bands);
+    let sorter = sorter.into_inner().unwrap_or_else(|p| p.into_inner());
+    let pairs = sorter.finish()?;
+    let spilled = t.spilled || pairs.spilled();
+    let pairs_seconds = started.elapsed().as_secs_f64();
+    let mut candidates = 0u64;
+    let mut last = None;
+    let unique = pairs
+        .section(0, budget.merge_buffers())?
+        .filter(|p| match p {
+            Ok(x) if last == Some(*x) => false,
+            Ok(x) => {
+                last = Some(*x);
+                candidates += 1;
+                true
+            }
+            Err(_) => true,
+        });
+    let confirmed = confirm_pairs(&t.sets, unique, n.threshold, budget.chunk_pairs())?;
+    drop(pairs);
     let confirm_seconds = started.elapsed().as_secs_f64() - pairs_seconds;
+
     let mut uf = UnionFind::new();
     for &(a, b, _) in &confirmed {
         uf.union(a, b);
@@ -146,14 +487,15 @@ pub fn near_duplicates(
             .cmp(&a.records.len())
             .then(a.records[0].cmp(&b.records[0]))
     });
-    clusters.truncate(settings.clusters_limit);
+    clusters.truncate(clusters_limit);
     Ok(NearDuplicates {
         threshold: n.threshold,
         shingle_words: n.shingle_words,
         lsh: params,
         recall_at_threshold: params.candidate_probability(n.threshold),
-        candidate_pairs: pairs.len() as u64,
-        second_pass,
+        candidate_pairs: candidates,
+        spilled,
+        set_blocks: t.sets.blocks(),
         pairs_seconds,
         confirm_seconds,
         confirmed_pairs: confirmed.len() as u64,
@@ -164,74 +506,79 @@ pub fn near_duplicates(
     })
 }
 
-/// Pass 2: re-reads only the records that occur in `pairs` and returns their shingle
-/// sets.
-pub fn reread_sets(
-    settings: &Settings,
-    header: Option<&Header>,
-    records: u64,
-    pairs: &[(u32, u32)],
-    n: NearSettings,
-) -> Result<SetArena, Error> {
-    let mut bits = vec![0u64; (records as usize).div_ceil(64)];
-    for &(a, b) in pairs {
-        for x in [a, b] {
-            if let Some(w) = bits.get_mut((x / 64) as usize) {
-                *w |= 1u64 << (x % 64);
-            }
-        }
-    }
-    let spec = SourceSpec {
-        file: settings.file.clone(),
-        display: settings.display.clone(),
-        format: settings.format,
-        records: settings.records.clone(),
-        want: Some(Arc::new(bits)),
-        progress: None,
-        flat_keys: super::record::plain_keys(&settings.fields),
-    };
-    let mut sets = SetArena::default();
-    for msg in source::spawn(spec) {
-        match msg {
-            Msg::Batch(batch) => {
-                let got: Vec<(u32, Vec<u32>)> = batch
-                    .into_par_iter()
-                    .filter_map(|r| {
-                        let idx = u32::try_from(r.index).ok()?;
-                        let mut scratch = Vec::new();
-                        let f = extract(r.body, &settings.fields, header, &mut scratch);
-                        let k = text::keys(f.text.as_deref()?, n.shingle_words);
-                        Some((idx, text::fold32(&k.shingles)))
-                    })
-                    .collect();
-                for (idx, set) in got {
-                    sets.push(idx, &set);
-                }
-            }
-            Msg::Fatal(e) => return Err(e),
-            Msg::Metadata(_) | Msg::Header(_) => {}
-        }
-    }
-    Ok(sets)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn set_arena_and_confirmation() {
-        let mut a = SetArena::default();
-        a.push(3, &[1, 2, 3, 4, 5]);
-        a.push(7, &[1, 2, 3, 4, 6]);
-        a.push(9, &[1]);
-        assert_eq!(a.get(3), Some(&[1u32, 2, 3, 4, 5][..]));
-        assert_eq!(a.get(4), None);
-        assert_eq!(a.get(100), None);
-        assert_eq!(confirm(&a, 3, 7, 0.6), Some(4.0 / 6.0));
-        assert_eq!(confirm(&a, 3, 7, 0.8), None);
+    fn confirmation_by_size_and_jaccard() {
+        assert_eq!(
+            confirm(&[1, 2, 3, 4, 5], &[1, 2, 3, 4, 6], 0.6),
+            Some(4.0 / 6.0)
+        );
+        assert_eq!(confirm(&[1, 2, 3, 4, 5], &[1, 2, 3, 4, 6], 0.8), None);
         // Sizes 1 and 5: J <= 0.2, rejected without comparing.
-        assert_eq!(confirm(&a, 3, 9, 0.5), None);
-        assert_eq!(confirm(&a, 3, 9, 0.2), Some(0.2));
+        assert_eq!(confirm(&[1, 2, 3, 4, 5], &[1], 0.5), None);
+        assert_eq!(confirm(&[1, 2, 3, 4, 5], &[1], 0.2), Some(0.2));
+    }
+
+    #[test]
+    fn buckets_pair_first_and_predecessor_and_skip_duplicates() {
+        let item = |k: u64, id: u64| Ok((k << 32) | id);
+        let items = vec![
+            item(1, 2),
+            item(1, 5),
+            item(1, 7),
+            item(1, 9),
+            item(3, 4),
+            item(4, 6),
+            item(4, 8),
+        ];
+        let mut skip = Bits::new(16);
+        skip.set(7);
+        let mut got = Vec::new();
+        band_pairs(items.into_iter(), &skip, |p| {
+            got.push(((p >> 32) as u32, p as u32));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got, vec![(2, 5), (2, 9), (5, 9), (6, 8)]);
+    }
+
+    #[test]
+    fn block_confirmation_equals_all_in_memory() {
+        // 200 records with sets that overlap their neighbours; every pair within distance 3.
+        let set = |i: u32| -> Vec<u32> { (i / 4 * 4..i / 4 * 4 + 10).chain([1000 + i]).collect() };
+        let mut pairs = Vec::new();
+        for a in 0..200u32 {
+            for b in a + 1..(a + 4).min(200) {
+                pairs.push((u64::from(a) << 32) | u64::from(b));
+            }
+        }
+        let want: Vec<(u32, u32, f64)> = pairs
+            .iter()
+            .filter_map(|&p| {
+                let (a, b) = ((p >> 32) as u32, p as u32);
+                confirm(&set(a), &set(b), 0.7).map(|j| (a, b, j))
+            })
+            .collect();
+        assert!(!want.is_empty() && want.len() < pairs.len());
+        for (block, chunk) in [(1 << 20, 1 << 20), (100, 7), (1, 1)] {
+            let mut w = SetWriter::new(block).unwrap();
+            for i in 0..200 {
+                if i != 50 {
+                    w.push(i, &set(i)).unwrap();
+                }
+            }
+            let f = w.finish().unwrap();
+            assert!(block > 1000 || f.blocks() > 10);
+            let got = confirm_pairs(&f, pairs.iter().map(|&p| Ok(p)), 0.7, chunk).unwrap();
+            let want: Vec<_> = want
+                .iter()
+                .copied()
+                .filter(|&(a, b, _)| a != 50 && b != 50)
+                .collect();
+            assert_eq!(got, want, "block {block}, chunk {chunk}");
+        }
     }
 }

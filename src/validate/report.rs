@@ -109,10 +109,12 @@ pub struct NearDuplicates {
     /// Probability that a pair exactly at the threshold becomes a candidate.
     pub recall_at_threshold: f64,
     pub candidate_pairs: u64,
-    /// Whether the candidates were re-read from the input (their shingle sets were over
-    /// the memory budget in pass 1).
-    pub second_pass: bool,
-    /// Wall time spent finding candidate pairs, and confirming them (with the re-read).
+    /// Whether the duplicate-search state (band keys, duplicate keys, candidate pairs)
+    /// outgrew the `--near-memory` budget and was sorted through temporary files.
+    pub spilled: bool,
+    /// Blocks of shingle sets the candidates were confirmed in (1: all in memory at once).
+    pub set_blocks: usize,
+    /// Wall time spent finding candidate pairs, and confirming them.
     pub pairs_seconds: f64,
     pub confirm_seconds: f64,
     pub confirmed_pairs: u64,

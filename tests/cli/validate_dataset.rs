@@ -321,8 +321,10 @@ fn near_duplicate_clusters_are_found_and_confirmed() {
     // Exact duplicates: record 4 repeats record 0 after normalisation.
     let exact = &r["metrics"]["exact_duplicates"];
     assert_eq!(exact["groups"], serde_json::json!([[0, 4]]));
-    assert_eq!(near["second_pass"], false);
-    // Re-reading the candidates (no memory for shingle sets) finds the same clusters.
+    assert_eq!(near["spilled"], false);
+    assert_eq!(near["set_blocks"], 1);
+    // With no memory budget (sorted runs of 4 items a band on disk, one shingle set per
+    // block) the same pairs, clusters and exact duplicates come out.
     let (_, _, again) = run(&[
         &fx("near.jsonl"),
         "--label-field",
@@ -330,10 +332,14 @@ fn near_duplicate_clusters_are_found_and_confirmed() {
         "--near-memory",
         "0",
     ]);
+    let again_exact = &again["metrics"]["exact_duplicates"];
     let again = &again["metrics"]["near_duplicates"];
-    assert_eq!(again["second_pass"], true);
+    assert_eq!(again["spilled"], true);
+    assert!(again["set_blocks"].as_u64().unwrap() > 10, "{again}");
     assert_eq!(again["clusters"], near["clusters"]);
     assert_eq!(again["candidate_pairs"], near["candidate_pairs"]);
+    assert_eq!(again["confirmed_pairs"], near["confirmed_pairs"]);
+    assert_eq!(again_exact, exact);
     // A stricter threshold drops the pairs below it.
     let (_, _, r) = run(&[
         &fx("near.jsonl"),

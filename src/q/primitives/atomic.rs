@@ -573,6 +573,9 @@ fn is_simple(v: &Value) -> bool {
 /// Apply a binary atomic operation with q's broadcasting.
 pub fn dyad(op: Op, x: &Value, y: &Value) -> QResult<Value> {
     if is_simple(x) && is_simple(y) {
+        if let (Value::Tm(..) | Value::Tms(..), _) | (_, Value::Tm(..) | Value::Tms(..)) = (x, y) {
+            return crate::q::temporal::dyad(op, x, y);
+        }
         return simple(op, x, y);
     }
     match (x, y) {
@@ -689,6 +692,9 @@ pub fn monad(op: Un, x: &Value) -> QResult<Value> {
             _ => qerr("type"),
         };
     }
+    if let Some(r) = crate::q::temporal::monad(op, x) {
+        return r;
+    }
     if op == Un::Null {
         return Ok(match x {
             Value::Syms(s) => Value::bools(s.iter().map(|s| s.is_empty()).collect()),
@@ -761,7 +767,7 @@ pub fn monad(op: Un, x: &Value) -> QResult<Value> {
                 .map(|&a| {
                     if a > 0.0 {
                         1
-                    } else if a < 0.0 {
+                    } else if a < 0.0 || a.is_nan() {
                         -1
                     } else {
                         0

@@ -9,7 +9,7 @@ use super::cast::cast_to;
 use super::list::qcmp;
 use crate::q::error::{qerr, QResult};
 use crate::q::eval::Interp;
-use crate::q::value::{matches, Value, NJ};
+use crate::q::value::{matches, Adverb, Func, Value, NJ};
 
 /// `` key `name ``: the keys of a dictionary variable, the name itself for any other
 /// variable, `()` when no such variable exists. Namespaces and file handles are `'nyi`.
@@ -23,6 +23,28 @@ pub fn key_sym(ip: &mut Interp, s: &str) -> QResult<Value> {
         Some(_) => Ok(Value::sym(s)),
         None => Ok(Value::list(vec![])),
     }
+}
+
+/// The binary forms of the running keywords: `deltas[x;y]` is `x -': y`, `sums[x;y]`
+/// is `x +\ y` and so on.
+pub fn seeded(ip: &mut Interp, glyph: &str, a: Adverb, x: Value, y: Value) -> QResult<Value> {
+    let Some(i) = super::lookup(glyph) else {
+        return qerr("nyi");
+    };
+    crate::q::adverbs::apply(ip, a, &Value::func(Func::Prim(i)), vec![x, y])
+}
+
+/// How q prints the keywords it defines as derived functions (`deltas` is `-':`).
+pub fn derived_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "sums" => "+\\",
+        "prds" => "*\\",
+        "maxs" => "|\\",
+        "mins" => "&\\",
+        "deltas" => "-':",
+        "ratios" => "%':",
+        _ => return None,
+    })
 }
 
 /// Nesting depth as `in` sees it: atoms 0, vectors 1, a general list one more than its
