@@ -73,6 +73,20 @@ pub fn token_hash(t: &str) -> u64 {
     }
 }
 
+const KEY_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn key_step(key: u64, token: u64) -> u64 {
+    (key.rotate_left(23) ^ token).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A hash of the sequence of lowercased whitespace tokens of `text` (the duplicate key:
+/// case and runs of whitespace do not matter, order does).
+pub fn sequence_key(text: &str) -> u64 {
+    let mut key = KEY_START;
+    for_each_token_hash(text, |t| key = key_step(key, t));
+    key
+}
+
 /// Calls `f` with the hash of every whitespace token of `text` (the tokens of
 /// `split_whitespace`), in order; ASCII text is split byte by byte.
 pub fn for_each_token_hash(text: &str, mut f: impl FnMut(u64)) {
@@ -116,11 +130,14 @@ impl NgramSketch {
         self.total[n] += 1;
     }
 
-    /// Adds one record's text.
-    pub fn add(&mut self, text: &str) {
+    /// Adds one record's text; returns `sequence_key(text)`, computed from the same
+    /// token hashes.
+    pub fn add(&mut self, text: &str) -> u64 {
         let (mut a, mut b) = (0u64, 0u64);
         let mut i = 0usize;
+        let mut key = KEY_START;
         for_each_token_hash(text, |h| {
+            key = key_step(key, h);
             self.insert(0, h);
             if i >= 1 {
                 self.insert(1, b.rotate_left(21) ^ h ^ 0x5bd1_e995);
@@ -135,6 +152,18 @@ impl NgramSketch {
             b = h;
             i += 1;
         });
+        key
+    }
+
+    /// Takes one record's n-grams off the totals (not off the registers): for a text
+    /// that was added and then dropped as an exact duplicate of a text that stays, whose
+    /// n-grams the registers hold anyway.
+    pub fn forget_totals(&mut self, text: &str) {
+        let mut n = 0u64;
+        for_each_token_hash(text, |_| n += 1);
+        for (k, t) in self.total.iter_mut().enumerate() {
+            *t = t.saturating_sub(n.saturating_sub(k as u64));
+        }
     }
 
     /// Adds everything another sketch saw.
@@ -226,15 +255,29 @@ mod tests {
     }
 
     #[test]
+    fn add_returns_the_sequence_key_and_forgetting_undoes_totals() {
+        let mut s = NgramSketch::new();
+        assert_eq!(s.add("A b  c d"), sequence_key("a B c d"));
+        let before = s.clone();
+        s.add("a b c d");
+        s.forget_totals("a b c d");
+        for n in 1..=3 {
+            assert_eq!(s.distinct(n), before.distinct(n));
+        }
+        s.forget_totals("x");
+        assert_eq!(s.total, [3, 3, 2]);
+    }
+
+    #[test]
     fn merge_equals_sequential() {
         let (mut a, mut b, mut all) = (NgramSketch::new(), NgramSketch::new(), NgramSketch::new());
         for i in 0..1000 {
             let t = format!("a{i} b c{}", i % 7);
             all.add(&t);
             if i % 2 == 0 {
-                a.add(&t)
+                a.add(&t);
             } else {
-                b.add(&t)
+                b.add(&t);
             }
         }
         a.merge(&b);

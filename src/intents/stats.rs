@@ -55,6 +55,15 @@ impl Stats {
 
     /// Counts one example.
     pub fn add(&mut self, ex: &Example) {
+        self.add_counts(ex);
+        if let Some(s) = &mut self.sketch {
+            s.add(&ex.text);
+        }
+    }
+
+    /// Counts one example, leaving the distinct-n sketch alone (for callers that fill
+    /// the sketch themselves).
+    pub fn add_counts(&mut self, ex: &Example) {
         self.total += 1;
         let chars = ex.text.chars().count() as u64;
         let a = AUDIENCES.iter().position(|x| *x == ex.audience);
@@ -101,9 +110,6 @@ impl Stats {
         }
         if let Some(e) = &mut self.exact {
             e.add(&ex.text);
-        }
-        if let Some(s) = &mut self.sketch {
-            s.add(&ex.text);
         }
     }
 

@@ -6,6 +6,7 @@
 //! The writer does not know where examples come from: it pulls them from any
 //! `Fn(index, attempt) -> Example` (templates today, a language model later).
 
+use super::sketch::NgramSketch;
 use super::stats::{Stats, EXACT_CAP};
 use super::Example;
 use crate::error::Error;
@@ -46,11 +47,7 @@ pub struct Streamed {
 /// The duplicate key of a text: a hash of its sequence of lowercased whitespace
 /// tokens (so case and runs of whitespace do not matter).
 pub fn dup_key(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    super::sketch::for_each_token_hash(text, |t| {
-        h = (h.rotate_left(23) ^ t).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    });
-    h
+    super::sketch::sequence_key(text)
 }
 
 /// A hasher for keys that are already hashes (dup_key): one multiply to spread them.
@@ -73,8 +70,12 @@ impl std::hash::Hasher for KeyHasher {
 
 type KeySet = HashSet<u64, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// One block of generated examples with their duplicate keys.
-type Block = Vec<(Example, u64)>;
+/// One block of generated examples with their duplicate keys, and the distinct-n
+/// sketch of their texts (filled in the same pass over the tokens as the keys).
+struct Block {
+    items: Vec<(Example, u64)>,
+    sketch: NgramSketch,
+}
 
 /// Generates examples `start..end` in parallel blocks.
 fn generate(start: u64, end: u64, make: &(dyn Fn(u64, u32) -> Example + Sync)) -> Vec<Block> {
@@ -84,19 +85,23 @@ fn generate(start: u64, end: u64, make: &(dyn Fn(u64, u32) -> Example + Sync)) -
         .map(|b| {
             let lo = start + b * BLOCK;
             let hi = (lo + BLOCK).min(end);
-            (lo..hi)
+            let mut sketch = NgramSketch::new();
+            let items = (lo..hi)
                 .map(|i| {
                     let ex = make(i, 0);
-                    let k = dup_key(&ex.text);
+                    let k = sketch.add(&ex.text);
                     (ex, k)
                 })
-                .collect()
+                .collect();
+            Block { items, sketch }
         })
         .collect()
 }
 
 /// Replaces exact duplicates (in index order) by regenerating them; returns
-/// (replaced, kept).
+/// (replaced, kept). A dropped text's n-grams leave its block's sketch totals; its
+/// registers need no change, because an exact duplicate has the same n-grams as the
+/// earlier text it repeats, which stays.
 fn dedup(
     blocks: &mut [Block],
     start: u64,
@@ -104,32 +109,37 @@ fn dedup(
     make: &(dyn Fn(u64, u32) -> Example + Sync),
 ) -> (u64, u64) {
     let (mut replaced, mut kept) = (0, 0);
-    let items = blocks.iter_mut().flat_map(|b| b.iter_mut());
-    for (offset, (ex, key)) in items.enumerate() {
-        if seen.len() >= DEDUP_CAP {
-            break;
-        }
-        let index = start + offset as u64;
-        let mut attempt = 0;
-        while seen.contains(key) && attempt < MAX_RETRIES {
-            attempt += 1;
-            *ex = make(index, attempt);
-            *key = dup_key(&ex.text);
-        }
-        if attempt > 0 {
-            if seen.contains(key) {
-                kept += 1;
-            } else {
-                replaced += 1;
+    let mut index = start;
+    for block in blocks.iter_mut() {
+        let Block { items, sketch } = block;
+        for (ex, key) in items.iter_mut() {
+            if seen.len() >= DEDUP_CAP {
+                return (replaced, kept);
             }
+            let mut attempt = 0;
+            while seen.contains(key) && attempt < MAX_RETRIES {
+                attempt += 1;
+                sketch.forget_totals(&ex.text);
+                *ex = make(index, attempt);
+                *key = sketch.add(&ex.text);
+            }
+            if attempt > 0 {
+                if seen.contains(key) {
+                    kept += 1;
+                } else {
+                    replaced += 1;
+                }
+            }
+            seen.insert(*key);
+            index += 1;
         }
-        seen.insert(*key);
     }
     (replaced, kept)
 }
 
 /// Serialises blocks in parallel (dropping their examples there, not on the caller's
-/// thread) and counts their stats; `first` is whether block 0 starts the output.
+/// thread) and counts their stats (the sketch is the block's own, already filled);
+/// `first` is whether block 0 starts the output.
 fn serialise(
     blocks: Vec<Block>,
     format: Format,
@@ -141,9 +151,11 @@ fn serialise(
         .into_par_iter()
         .enumerate()
         .map(|(b, block)| {
+            let Block { items, sketch } = block;
             let mut st = Stats::new(exact);
-            let mut buf: Vec<u8> = Vec::with_capacity(block.len() * 640);
-            for (j, (ex, _)) in block.iter().enumerate() {
+            st.sketch = Some(Box::new(sketch));
+            let mut buf: Vec<u8> = Vec::with_capacity(items.len() * 640);
+            for (j, (ex, _)) in items.iter().enumerate() {
                 if format == Format::Json {
                     if j > 0 || b > 0 || !first {
                         buf.extend_from_slice(b",\n");
@@ -154,9 +166,9 @@ fn serialise(
                 if format == Format::Jsonl {
                     buf.push(b'\n');
                 }
-                st.add(ex);
+                st.add_counts(ex);
             }
-            drop(block);
+            drop(items);
             (buf, st)
         })
         .collect()
