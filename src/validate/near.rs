@@ -61,13 +61,15 @@ impl Budget {
     pub fn pairs(&self) -> usize {
         self.bytes / 2
     }
-    /// Shingle sets of one block held for confirmation.
+    /// Shingle sets of one block held for confirmation (a quarter, so that the
+    /// confirmation phase, with its pair chunk, read buffers and confirmed pairs, stays
+    /// below pass 1's peak).
     pub fn block(&self) -> usize {
-        self.bytes / 2
+        self.bytes / 4
     }
     /// Candidate pairs confirmed against one block at a time.
     pub fn chunk_pairs(&self) -> usize {
-        (self.bytes / 4 / 8).max(64)
+        (self.bytes / 16 / 8).max(64)
     }
     /// Read buffers of one merge (split between its runs).
     pub fn merge_buffers(&self) -> usize {
