@@ -27,7 +27,9 @@ pub const KEYWORD_ATTEMPTS: usize = 12;
 /// candidate drawn from `rng` that contains one of the intent's keywords.
 pub fn template_example<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R) -> Example {
     let keywords = &set.intents[intent].keywords;
-    generate(set, intent, rng, &|text: &str| has_keyword(text, keywords))
+    generate(set, intent, rng, &|_, text: &str| {
+        has_keyword(text, keywords)
+    })
 }
 
 /// The keyword test of every intent, compiled once (an Aho-Corasick automaton, ASCII
@@ -37,6 +39,21 @@ pub struct KeywordMatchers {
     /// Indexed like the set's intents; `None` where a keyword is not ASCII (those
     /// intents use `has_keyword`, which lowercases the text).
     matchers: Vec<Option<AhoCorasick>>,
+    /// Per intent and pattern: whether a literal piece at the pattern's top level holds
+    /// a keyword that tidying cannot break, so every draft from it has a keyword.
+    sure: Vec<Vec<bool>>,
+}
+
+/// A keyword that survives `tidy` wherever it appears inside literal text: no space at
+/// its ends, no double space, no space before `,.?!:;`.
+fn tidy_safe(k: &str) -> bool {
+    let b = k.as_bytes();
+    !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && !b
+            .windows(2)
+            .any(|w| w[0] == b' ' && matches!(w[1], b' ' | b',' | b'.' | b'?' | b'!' | b':' | b';'))
 }
 
 impl KeywordMatchers {
@@ -57,11 +74,33 @@ impl KeywordMatchers {
                     .collect();
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(words)
                     .ok()
             })
+            .collect::<Vec<_>>();
+        let sure = set
+            .intents
+            .iter()
+            .zip(&matchers)
+            .map(|(it, m)| {
+                let safe: Vec<&String> = it.keywords.iter().filter(|k| tidy_safe(k)).collect();
+                it.patterns
+                    .iter()
+                    .map(|p| {
+                        m.is_some()
+                            && p.pieces.iter().any(|piece| match piece {
+                                Piece::Lit(l) => {
+                                    let l = l.to_ascii_lowercase();
+                                    safe.iter().any(|k| l.contains(k.as_str()))
+                                }
+                                _ => false,
+                            })
+                    })
+                    .collect()
+            })
             .collect();
-        KeywordMatchers { matchers }
+        KeywordMatchers { matchers, sure }
     }
 
     /// Whether `text` contains a keyword of intent `intent` of `set` (the set these
@@ -82,8 +121,8 @@ pub fn template_example_with<R: Rng>(
     intent: usize,
     rng: &mut R,
 ) -> Example {
-    generate(set, intent, rng, &|text: &str| {
-        keywords.matches(set, intent, text)
+    generate(set, intent, rng, &|pattern, text: &str| {
+        keywords.sure[intent].get(pattern) == Some(&true) || keywords.matches(set, intent, text)
     })
 }
 
@@ -134,18 +173,18 @@ struct Draft {
     confidence: f64,
 }
 
-/// Draws candidates until `matches` accepts one (at most KEYWORD_ATTEMPTS) and builds
+/// Draws candidates until `matches` (given the pattern index and text) accepts one (at most KEYWORD_ATTEMPTS) and builds
 /// the example from it.
 fn generate<R: Rng>(
     set: &TemplateSet,
     intent: usize,
     rng: &mut R,
-    matches: &dyn Fn(&str) -> bool,
+    matches: &dyn Fn(usize, &str) -> bool,
 ) -> Example {
     let mut run = |scratch: &mut Scratch| {
         let mut d = draft(set, intent, rng, scratch);
         for _ in 1..KEYWORD_ATTEMPTS {
-            if matches(&scratch.text) {
+            if matches(d.pattern, &scratch.text) {
                 break;
             }
             d = draft(set, intent, rng, scratch);
@@ -550,6 +589,34 @@ mod template_tests {
                 );
             }
         }
+    }
+
+    /// Patterns marked sure only ever give drafts with a keyword, and some are marked.
+    #[test]
+    fn sure_patterns_always_have_keywords() {
+        let set = shipped();
+        let kw = KeywordMatchers::new(&set);
+        let mut marked = 0;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        for (i, it) in set.intents.iter().enumerate() {
+            for (p, sure) in kw.sure[i].iter().enumerate() {
+                if !sure {
+                    continue;
+                }
+                marked += 1;
+                for _ in 0..50 {
+                    let mut scratch = Scratch::default();
+                    // Draw until this pattern comes up, then check its text.
+                    let d = draft(&set, i, &mut rng, &mut scratch);
+                    if d.pattern == p {
+                        assert!(has_keyword(&scratch.text, &it.keywords), "{}", scratch.text);
+                    }
+                }
+            }
+        }
+        assert!(marked > 0);
+        assert!(tidy_safe("tl;dr") && tidy_safe("key points"));
+        assert!(!tidy_safe("hi ") && !tidy_safe("a  b") && !tidy_safe("x ."));
     }
 
     #[test]

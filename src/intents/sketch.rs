@@ -31,17 +31,69 @@ fn mix64(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// FNV-1a of the lowercased token, without allocating for ASCII.
-fn token_hash(t: &str) -> u64 {
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// ASCII-lowercases the eight bytes of `w` at once; bytes outside `A..=Z` (including
+/// every byte of a multi-byte UTF-8 sequence) are left alone.
+fn lower8(w: u64) -> u64 {
+    let low7 = w & !HI;
+    let ge_a = low7.wrapping_add(LO * (0x80 - u64::from(b'A')));
+    let gt_z = low7.wrapping_add(LO * (0x80 - u64::from(b'Z') - 1));
+    let upper = ge_a & !gt_z & !w & HI;
+    w | (upper >> 2)
+}
+
+/// Hash of a token's ASCII-lowercased bytes, eight bytes at a time.
+fn hash_lower(bytes: &[u8]) -> u64 {
+    let mut h = (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ lower8(u64::from_le_bytes(w))).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 29;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h ^ lower8(u64::from_le_bytes(w))).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    }
+    mix64(h)
+}
+
+/// The hash of a whitespace token, lowercased: equal tokens up to case hash alike,
+/// whether the text around them is ASCII or not.
+pub fn token_hash(t: &str) -> u64 {
     if t.is_ascii() {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in t.bytes() {
-            h ^= u64::from(b.to_ascii_lowercase());
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        h
+        hash_lower(t.as_bytes())
     } else {
-        crate::seed::fnv1a64(t.to_lowercase().as_bytes())
+        hash_lower(t.to_lowercase().as_bytes())
+    }
+}
+
+/// Calls `f` with the hash of every whitespace token of `text` (the tokens of
+/// `split_whitespace`), in order; ASCII text is split byte by byte.
+pub fn for_each_token_hash(text: &str, mut f: impl FnMut(u64)) {
+    if !text.is_ascii() {
+        text.split_whitespace().for_each(|t| f(token_hash(t)));
+        return;
+    }
+    let bytes = text.as_bytes();
+    let mut start = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        // ASCII whitespace as char::is_whitespace sees it: 0x09..=0x0d and ' '.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            if let Some(s) = start.take() {
+                f(hash_lower(&bytes[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        f(hash_lower(&bytes[s..]));
     }
 }
 
@@ -51,8 +103,9 @@ impl NgramSketch {
         Self::default()
     }
 
+    /// Counts the n-gram hash `h`; token hashes are already mixed (`hash_lower` ends
+    /// in mix64) and n-grams combine them by rotation and xor, so no further mixing.
     fn insert(&mut self, n: usize, h: u64) {
-        let h = mix64(h);
         let idx = (h >> (64 - P)) as usize;
         let rest = (h << P) | (1 << (P - 1));
         let rho = rest.leading_zeros() as u8 + 1;
@@ -66,8 +119,8 @@ impl NgramSketch {
     /// Adds one record's text.
     pub fn add(&mut self, text: &str) {
         let (mut a, mut b) = (0u64, 0u64);
-        for (i, t) in text.split_whitespace().enumerate() {
-            let h = token_hash(t);
+        let mut i = 0usize;
+        for_each_token_hash(text, |h| {
             self.insert(0, h);
             if i >= 1 {
                 self.insert(1, b.rotate_left(21) ^ h ^ 0x5bd1_e995);
@@ -80,7 +133,8 @@ impl NgramSketch {
             }
             a = b;
             b = h;
-        }
+            i += 1;
+        });
     }
 
     /// Adds everything another sketch saw.
@@ -137,6 +191,38 @@ mod tests {
             let (a, b) = (s.distinct(n), e.distinct(n));
             assert!((a - b).abs() <= 0.03 * b.max(0.01), "n={n}: {a} vs {b}");
         }
+    }
+
+    #[test]
+    fn lowercasing_eight_bytes_at_once() {
+        let all: Vec<u8> = (0u8..=255).collect();
+        for c in all.chunks(8) {
+            let w = u64::from_le_bytes(c.try_into().unwrap());
+            let want: Vec<u8> = c.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(lower8(w).to_le_bytes().to_vec(), want);
+        }
+    }
+
+    #[test]
+    fn tokens_hash_as_split_whitespace_lowercased() {
+        for t in [
+            "",
+            " a  Bc\tdé\x0bÉ\r\nx ",
+            "Hello, WORLD hello, world",
+            "x\x1fy",
+            "ÉCRIS écris",
+        ] {
+            let mut got = Vec::new();
+            for_each_token_hash(t, |h| got.push(h));
+            let want: Vec<u64> = t
+                .split_whitespace()
+                .map(|w| hash_lower(w.to_lowercase().as_bytes()))
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+        assert_eq!(token_hash("Hello,"), token_hash("hello,"));
+        assert_ne!(token_hash("hello"), token_hash("hello,"));
+        assert_ne!(token_hash("abcdefgh"), token_hash("abcdefgh\0"));
     }
 
     #[test]

@@ -74,6 +74,64 @@ pub fn deltas2(ip: &mut Interp, x: Value, y: Value) -> QResult<Value> {
     adverbs::apply(ip, Adverb::Prior, &minus, vec![x, y])
 }
 
+/// How many sorted dictionaries the interpreter remembers (the oldest is forgotten).
+const MAX_STEP_DICTS: usize = 256;
+
+/// `x#y`: with `` `s`u`p`g `` on the left, set an attribute (checked as q checks it:
+/// `` `s# `` needs ascending items, `` `u# `` distinct ones); otherwise Take.
+/// A sorted dictionary becomes a step function when indexed.
+pub fn take_or_attr(ip: &mut Interp, x: Value, y: Value) -> QResult<Value> {
+    let attr = match &x {
+        Value::Sym(s) if matches!(&**s, "s" | "u" | "p" | "g") && !y.is_atom() => s.clone(),
+        Value::Sym(s) if matches!(&**s, "s" | "u" | "p" | "g") && matches!(y, Value::Dict(..)) => {
+            s.clone()
+        }
+        _ => return primitives::list::take(&x, &y),
+    };
+    match (&*attr, &y) {
+        ("s", Value::Dict(k, v)) => {
+            if !ascending(k) {
+                return qerr("s-fail");
+            }
+            // a fresh key list, so only this dictionary (and its copies) steps
+            let keys = Rc::new((**k).clone());
+            if ip.step_keys.len() >= MAX_STEP_DICTS {
+                ip.step_keys.remove(0);
+            }
+            ip.step_keys.push(keys.clone());
+            Ok(Value::Dict(keys, v.clone()))
+        }
+        ("s", y) if y.is_list() && !ascending(y) => qerr("s-fail"),
+        ("u", y) if y.is_list() => {
+            let d = primitives::list::distinct(y)?;
+            if d.count() != y.count() {
+                return qerr("u-fail");
+            }
+            Ok(y.clone())
+        }
+        _ => Ok(y),
+    }
+}
+
+fn ascending(v: &Value) -> bool {
+    let items = v.items();
+    items
+        .windows(2)
+        .all(|w| primitives::list::qcmp(&w[0], &w[1]) != std::cmp::Ordering::Greater)
+}
+
+/// Are these the keys of a dictionary with the sorted attribute?
+pub fn is_step(ip: &Interp, k: &Rc<Value>) -> bool {
+    ip.step_keys.iter().any(|s| Rc::ptr_eq(s, k))
+}
+
+/// Index a sorted dictionary: each index finds the last key not above it
+/// (`` (`s#10 20!`a`b) 15 `` is `` `a ``); below the first key gives a null.
+pub fn step_lookup(k: &Value, vals: &Value, i: &Value) -> QResult<Value> {
+    let pos = primitives::list::bin(k, i, false)?;
+    super::eval::index_list(vals, &pos)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

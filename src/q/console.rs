@@ -84,8 +84,8 @@ impl Console {
         }
         let stmts = match parse(line) {
             Ok(s) => s,
-            Err(_) => {
-                self.print("'parse");
+            Err(e) => {
+                self.print(&format!("'{}", super::eval::parse_error_name(&e.0)));
                 return Flow::Failed;
             }
         };
@@ -154,8 +154,8 @@ impl Console {
                 let start = std::time::Instant::now();
                 let stmts = match parse(arg) {
                     Ok(s) => s,
-                    Err(_) => {
-                        self.print("'parse");
+                    Err(e) => {
+                        self.print(&format!("'{}", super::eval::parse_error_name(&e.0)));
                         return Flow::Failed;
                     }
                 };

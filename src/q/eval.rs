@@ -31,6 +31,9 @@ pub struct Interp {
     /// Seed state for `?` (roll/deal).
     pub rng: u64,
     pub out: Box<dyn Write>,
+    /// Keys of dictionaries given the sorted attribute (`` `s#d ``): indexing such a
+    /// dictionary is a step function. Held here, by identity, as values carry no attributes.
+    pub step_keys: Vec<Rc<Value>>,
 }
 
 impl Default for Interp {
@@ -50,6 +53,7 @@ impl Interp {
             depth: 0,
             rng: 0x2545_F491_4F6C_DD1D,
             out,
+            step_keys: Vec::new(),
         }
     }
 
@@ -80,7 +84,35 @@ impl Interp {
         if let Some(v) = primitives::sys::constant(name) {
             return Ok(v);
         }
+        if let Some(v) = super::temporal::clock(name) {
+            return Ok(v);
+        }
+        if let Some(v) = self.dotted(name) {
+            return v;
+        }
         Err(Signal::Error(name.to_string()))
+    }
+
+    /// `t.c`, a column of a table variable, and `d.year`, `p.date`..., a part of a
+    /// temporal variable.
+    fn dotted(&self, name: &str) -> Option<QResult<Value>> {
+        let (var, part) = name.rsplit_once('.')?;
+        if var.is_empty() || part.is_empty() {
+            return None;
+        }
+        match self.lookup(var).ok()? {
+            Value::Table(names, cols) => {
+                let i = names.iter().position(|n| &**n == part)?;
+                Some(Ok(cols[i].clone()))
+            }
+            v @ (Value::Tm(..) | Value::Tms(..)) => {
+                super::temporal::field(part, &v).or_else(|| {
+                    let t = Value::sym(part);
+                    Some(primitives::cast::dollar(&t, &v))
+                })
+            }
+            _ => None,
+        }
     }
 
     /// Take a variable's value out (leaving `::`) so it can be amended without a copy.
@@ -505,6 +537,9 @@ impl Interp {
                 if let (Value::Table(..), Value::Table(..)) = (&**k, &**vals) {
                     return primitives::table::keyed_lookup(self, k, vals, i);
                 }
+                if !self.step_keys.is_empty() && super::apply::is_step(self, k) {
+                    return super::apply::step_lookup(k, vals, i);
+                }
                 if i.is_atom() || (k.is_list() && !matches!(**k, Value::List(_)) && false) {
                     return Ok(match find_key(k, i) {
                         Some(p) => vals.item(p),
@@ -808,8 +843,11 @@ fn is_join_prim(f: &Value) -> bool {
 }
 
 /// The error name for a parse problem.
-pub fn parse_error_name(_msg: &str) -> String {
-    "parse".to_string()
+pub fn parse_error_name(msg: &str) -> String {
+    match msg.strip_prefix("mismatch ") {
+        Some(tok) => tok.to_string(),
+        None => "parse".to_string(),
+    }
 }
 
 fn enlist_atom(v: &Value) -> Value {
@@ -901,6 +939,16 @@ fn null_item(vals: &Value) -> Value {
 
 /// Set item `i` of a list, widening a typed vector to a general list when needed.
 pub fn set_item(t: &mut Value, i: usize, v: Value) -> QResult<()> {
+    if let (Value::Tms(k, x), Value::Tm(k2, a)) = (&mut *t, &v) {
+        return match Rc::make_mut(x).get_mut(i) {
+            Some(slot) if k == k2 => {
+                *slot = *a;
+                Ok(())
+            }
+            Some(_) => qerr("type"),
+            None => qerr("index"),
+        };
+    }
     macro_rules! set {
         ($($vec:ident $atom:ident),*) => {
             match (&mut *t, v) {

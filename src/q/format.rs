@@ -119,13 +119,19 @@ pub fn atom(v: &Value, prec: usize) -> String {
         Value::Guid(g) => super::primitives::extra::guid_text(g),
         Value::Nil => "::".into(),
         Value::Func(f) => func(f, prec),
+        Value::Tm(k, x) => super::temporal::calendar::fmt_atom(*k, *x),
         _ => show1(v, prec),
     }
 }
 
 fn func(f: &Func, prec: usize) -> String {
     match f {
-        Func::Prim(p) => super::apply::prim_display(super::primitives::prim_name(*p)).to_string(),
+        Func::Prim(p) => {
+            let name = super::primitives::prim_name(*p);
+            super::primitives::extra::derived_name(name)
+                .unwrap_or_else(|| super::apply::prim_display(name))
+                .to_string()
+        }
         Func::Lambda(l) => l.src.clone(),
         Func::Proj(g, args) => {
             let keep = args
@@ -166,6 +172,7 @@ fn vector(v: &Value, prec: usize) -> String {
             Value::Reals(_) => "`real$()".into(),
             Value::Floats(_) => "`float$()".into(),
             Value::Syms(_) => "`symbol$()".into(),
+            Value::Tms(k, _) => format!("`{}$()", k.name()),
             Value::Guids(_) => "`guid$()".into(),
             _ => "()".into(),
         };
@@ -213,6 +220,7 @@ fn vector(v: &Value, prec: usize) -> String {
         }
         Value::Chars(c) => quoted(c),
         Value::Syms(s) => s.iter().map(|a| format!("`{a}")).collect::<String>(),
+        Value::Tms(k, x) => super::temporal::calendar::fmt_items(*k, x),
         Value::Guids(g) => g
             .iter()
             .map(super::primitives::extra::guid_text)
@@ -285,8 +293,20 @@ pub fn cell(v: &Value, prec: usize) -> String {
         }
         Value::Char(c) => (*c as char).to_string(),
         Value::Sym(s) => s.to_string(),
+        Value::Tm(k, x) => super::temporal::calendar::fmt_cell(*k, *x),
         Value::Chars(c) => String::from_utf8_lossy(c).into_owned(),
         Value::Dict(..) | Value::Table(..) => show1(v, prec),
+        Value::Shorts(_)
+        | Value::Ints(_)
+        | Value::Longs(_)
+        | Value::Reals(_)
+        | Value::Floats(_)
+            if v.count() > 1 =>
+        {
+            // numbers nested in a cell go without their type letter
+            let s = show1(v, prec);
+            s.trim_end_matches(['h', 'i', 'e', 'f']).to_string()
+        }
         v if v.is_list() => {
             let s = show1(v, prec);
             s
@@ -363,6 +383,9 @@ fn show_lines(v: &Value, prec: usize) -> Vec<String> {
                 return rows;
             }
             if let Some(rows) = cube_rows(items, prec) {
+                return rows;
+            }
+            if let Some(rows) = mixed_matrix_rows(items, prec) {
                 return rows;
             }
             items.iter().map(|i| show1(i, prec)).collect()
@@ -488,6 +511,48 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                     .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
                     .collect();
                 parts.join(sep).trim_end().to_string()
+            })
+            .collect(),
+    )
+}
+
+/// Vectors of one length but different types (numbers and symbols) print as a matrix
+/// of cells, symbols without their backticks: `(1 2 3;`x`y`z)` shows `1 2 3` / `x y z`.
+fn mixed_matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
+    let n = items.first()?.count();
+    let simple = |t: i16| matches!(t, 5..=9 | 11);
+    if items.len() < 2
+        || n < 2
+        || items
+            .iter()
+            .any(|i| !simple(i.type_code()) || i.count() != n)
+        || items.iter().all(|i| i.type_code() == items[0].type_code())
+    {
+        return None;
+    }
+    let cells: Vec<Vec<String>> = items
+        .iter()
+        .map(|r| (0..n).map(|j| cell(&r.item(j), prec)).collect())
+        .collect();
+    let widths: Vec<usize> = (0..n)
+        .map(|j| {
+            cells
+                .iter()
+                .map(|r| r[j].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    Some(
+        cells
+            .iter()
+            .map(|r| {
+                let parts: Vec<String> = r
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
+                    .collect();
+                parts.join(" ").trim_end().to_string()
             })
             .collect(),
     )
@@ -652,6 +717,7 @@ pub fn string_of(v: &Value, prec: usize) -> Value {
         Value::Short(h) => Value::string(&fmt_short(*h)),
         Value::Bool(b) => Value::string(if *b { "1" } else { "0" }),
         Value::Byte(b) => Value::string(&format!("{:02x}", b)),
+        Value::Tm(k, x) => Value::string(&super::temporal::calendar::fmt_string(*k, *x)),
         Value::Guid(g) => Value::string(&super::primitives::extra::guid_text(g)),
         Value::Chars(c) => Value::list(c.iter().map(|&ch| Value::chars(vec![ch])).collect()),
         Value::Dict(k, val) => Value::dict((**k).clone(), string_of(val, prec)),

@@ -371,8 +371,11 @@ fn is_temporal(s: &str) -> bool {
 }
 
 fn numbers(parts: &[String]) -> Result<Tok, LexError> {
-    if parts.iter().any(|p| is_temporal(p)) {
-        return Ok(Tok::Nyi(parts.join(" ")));
+    if parts.iter().any(|p| is_temporal(p) && !p.starts_with("0x")) {
+        return Ok(match super::temporal::parse::lex_literal(parts) {
+            Some(v) => Tok::Num(v),
+            None => Tok::Nyi(parts.join(" ")),
+        });
     }
     if parts.len() == 1 {
         let s = &parts[0];
@@ -536,6 +539,9 @@ mod tests {
             lex("101b").unwrap()[0].tok,
             Tok::Num(Value::Bools(_))
         ));
-        assert!(matches!(lex("2020.01.01").unwrap()[0].tok, Tok::Nyi(_)));
+        assert!(matches!(
+            lex("2020.01.01").unwrap()[0].tok,
+            Tok::Num(Value::Tm(..))
+        ));
     }
 }

@@ -15,6 +15,7 @@ pub mod lexer;
 pub mod parser;
 pub mod primitives;
 pub mod query;
+pub mod temporal;
 pub mod value;
 
 pub use eval::Interp;

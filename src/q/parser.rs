@@ -24,6 +24,9 @@ pub fn parse(src: &str) -> Result<Vec<Expr>, ParseError> {
     };
     let stmts = p.statements()?;
     if p.i < p.toks.len() {
+        if let Some(e) = mismatch(p.peek()) {
+            return Err(e);
+        }
         return Err(ParseError(format!("unexpected {:?}", p.toks[p.i].tok)));
     }
     Ok(stmts)
@@ -307,7 +310,10 @@ impl<'a> Parser<'a> {
                                 self.i += 1;
                                 break;
                             }
-                            _ => return Err(ParseError("expected )".into())),
+                            _ => {
+                                return Err(mismatch(self.peek())
+                                    .unwrap_or(ParseError("expected )".into())))
+                            }
                         }
                     }
                     if !semis {
@@ -429,7 +435,7 @@ impl<'a> Parser<'a> {
                 pos,
                 ..
             }) => *pos,
-            _ => return Err(ParseError("expected }".into())),
+            _ => return Err(mismatch(self.peek()).unwrap_or(ParseError("expected }".into()))),
         };
         let body_end = self.i;
         self.i += 1;
@@ -714,6 +720,17 @@ impl<'a> Parser<'a> {
             }
         }
     }
+}
+
+/// A closing bracket where another was expected: q names the stray token (`')`).
+fn mismatch(t: Option<&Tok>) -> Option<ParseError> {
+    let c = match t? {
+        Tok::RParen => ")",
+        Tok::RBracket => "]",
+        Tok::RBrace => "}",
+        _ => return None,
+    };
+    Some(ParseError(format!("mismatch {c}")))
 }
 
 fn list_projection(items: Vec<Expr>) -> Expr {

@@ -45,6 +45,15 @@ fn names_of(cols: &[(Option<String>, Expr)]) -> Vec<Sym> {
 /// Run a query.
 pub fn run(ip: &mut Interp, q: &Query) -> QResult<Value> {
     let src = ip.eval(&q.from)?;
+    if let (QueryKind::Delete, Value::Sym(ns)) = (&q.kind, &src) {
+        if ns.as_ref() == "." && !q.del_cols.is_empty() {
+            // `delete v from `.`: drop global variables
+            for c in &q.del_cols {
+                ip.globals.remove(c.as_str());
+            }
+            return Ok(src);
+        }
+    }
     let src = match &src {
         Value::Sym(s) => ip
             .globals
@@ -146,12 +155,17 @@ pub fn run(ip: &mut Interp, q: &Query) -> QResult<Value> {
             let keys = if bvals.len() == 1 {
                 bvals[0].clone()
             } else {
-                super::primitives::table::flip(&Value::list(bvals.clone()))?
+                // several by-columns group on the rows of a table of them
+                make_table(bn.clone(), bvals.clone())?
             };
             let g = group(&keys)?;
             let Value::Dict(gk, gv) = &g else {
                 return qerr("type");
             };
+            // q lists the groups in the order of their keys
+            let ord = super::primitives::list::grade(gk, false)?;
+            let gk = &Rc::new(take_idx(gk, &ord));
+            let gv = take_idx(gv, &ord);
             let groups: Vec<Vec<usize>> = gv
                 .items()
                 .iter()

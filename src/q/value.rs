@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use super::ast::Lambda;
 use super::error::{QResult, Signal};
+use super::temporal::Tk;
 
 /// An interned-by-sharing symbol.
 pub type Sym = Rc<str>;
@@ -47,6 +48,10 @@ pub enum Value {
     Floats(Rc<Vec<f64>>),
     Chars(Rc<Vec<u8>>),
     Syms(Rc<Vec<Sym>>),
+    /// A temporal atom: its kind and count of the kind's unit (see `temporal`).
+    Tm(Tk, i64),
+    /// A temporal vector.
+    Tms(Tk, Rc<Vec<i64>>),
     Guids(Rc<Vec<[u8; 16]>>),
     /// A general (mixed) list.
     List(Rc<Vec<Value>>),
@@ -108,6 +113,7 @@ macro_rules! each_vec {
             Value::Floats($x) => $e,
             Value::Chars($x) => $e,
             Value::Syms($x) => $e,
+            Value::Tms(_, $x) => $e,
             Value::Guids($x) => $e,
             Value::List($x) => $e,
             _ => $other,
@@ -172,6 +178,8 @@ impl Value {
             Value::Floats(_) => 9,
             Value::Chars(_) => 10,
             Value::Syms(_) => 11,
+            Value::Tm(k, _) => -k.code(),
+            Value::Tms(k, _) => k.code(),
             Value::Guids(_) => 2,
             Value::List(_) => 0,
             Value::Table(..) => 98,
@@ -233,6 +241,7 @@ impl Value {
             Value::Floats(x) => Value::Float(x.get(i).copied().unwrap_or(f64::NAN)),
             Value::Chars(x) => Value::Char(x.get(i).copied().unwrap_or(b' ')),
             Value::Syms(x) => Value::Sym(x.get(i).cloned().unwrap_or_else(|| Rc::from(""))),
+            Value::Tms(k, x) => Value::Tm(*k, x.get(i).copied().unwrap_or(NJ)),
             Value::Guids(x) => Value::Guid(x.get(i).copied().unwrap_or([0; 16])),
             Value::List(x) => match x.get(i) {
                 Some(v) => v.clone(),
@@ -270,6 +279,18 @@ impl Value {
             return Value::list(items);
         }
         let t = items[0].type_code();
+        if let Some(k) = Tk::from_code(t).filter(|_| t < 0) {
+            if items.iter().all(|v| v.type_code() == t) {
+                let v = items
+                    .iter()
+                    .map(|v| match v {
+                        Value::Tm(_, x) => *x,
+                        _ => NJ,
+                    })
+                    .collect();
+                return Value::Tms(k, Rc::new(v));
+            }
+        }
         if t == 99 {
             // a list of dictionaries with the same symbol keys is a table
             return dicts_to_table(&items).unwrap_or_else(|| Value::list(items));
@@ -317,6 +338,10 @@ impl Value {
             9 => Value::floats(vec![]),
             10 => Value::chars(vec![]),
             11 => Value::syms(vec![]),
+            12..=19 => match Tk::from_code(t) {
+                Some(k) => Value::Tms(k, Rc::new(vec![])),
+                None => Value::list(vec![]),
+            },
             2 => Value::Guids(Rc::new(vec![])),
             _ => Value::list(vec![]),
         }
@@ -399,6 +424,7 @@ impl Value {
             Value::Float(f) => f.is_nan(),
             Value::Char(c) => *c == b' ',
             Value::Sym(s) => s.is_empty(),
+            Value::Tm(_, x) => *x == NJ,
             Value::Guid(g) => *g == [0; 16],
             _ => false,
         }
@@ -452,6 +478,10 @@ pub fn null_of(t: i16) -> Value {
         9 => Value::Float(f64::NAN),
         10 => Value::Char(b' '),
         11 => Value::sym(""),
+        12..=19 => match Tk::from_code(t) {
+            Some(k) => Value::Tm(k, NJ),
+            None => Value::Nil,
+        },
         2 => Value::Guid([0; 16]),
         _ => Value::Nil,
     }
@@ -487,6 +517,8 @@ pub fn matches(a: &Value, b: &Value) -> bool {
         }
         (Chars(x), Chars(y)) => x == y,
         (Syms(x), Syms(y)) => x == y,
+        (Tm(a, x), Tm(b, y)) => a == b && x == y,
+        (Tms(a, x), Tms(b, y)) => a == b && x == y,
         (Guid(x), Guid(y)) => x == y,
         (Guids(x), Guids(y)) => x == y,
         (List(x), List(y)) => {

@@ -67,3 +67,45 @@ q){v[1]:0;v}[]
 10 0 30
 q)v
 10 0 30
+
+// a stray closing bracket is named in the parse error, as q does
+q)@[2+;"42";`err]
+`err
+q)@[2+;"42";{)}]
+')
+q)(1;2]
+']
+
+// a dictionary with the sorted attribute is a step function when indexed
+q)d:`cat`cow`dog`sheep!`chat`vache`chien`mouton
+q)d `sheep`snake`cat`ant
+`mouton``chat`
+q)ds:`s#d
+q)ds~d
+1b
+q)ds `sheep`snake`cat`ant
+`mouton`mouton`chat`
+q)d `sheep`snake`cat`ant
+`mouton``chat`
+q)e:(10*til 10)!til 10
+q)e 80 35 20 -10
+8 0N 2 0N
+q)es:`s#e
+q)es~e
+1b
+q)es 80 35 20 -10
+8 3 2 0N
+q)es 35
+3
+// attributes are checked as q checks them
+q)`s#3 1 2
+'s-fail
+q)`s#1 2 3
+1 2 3
+q)`u#1 1
+'u-fail
+q)`u#1 2
+1 2
+q)`a`b#`a`b`c!1 2 3
+a| 1
+b| 2

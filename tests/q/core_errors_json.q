@@ -12,9 +12,9 @@ q)`a`b!1 2 3
 q)til -1
 'domain
 q)2020.01.01
-'nyi
+2020.01.01
 q)12:30
-'nyi
+12:30
 q)system "ls"
 'access
 q)hopen 5000

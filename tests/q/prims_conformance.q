@@ -247,3 +247,61 @@ q)0#"G"$enlist"x"
 `guid$()
 q)string "G"$"::1"
 "00000000-0000-0000-0000-000000000001"
+
+// the running keywords print as the derived functions q defines them as, and take a seed
+q)deltas
+-':
+q)sums
++\
+q)deltas[10;15 27 93]
+5 12 66
+q)sums[10;1 2 3]
+11 13 16
+q)ratios[2;4 8 16]
+2 2 2f
+q)deltas 1 4 9
+1 3 5
+
+// inter of dictionaries: the values they share; vectors of one length print as a matrix
+q)x:(`a`b)!(1 2 3;`x`y`z)
+q)y:(`a`b`c)!(1 2 3;2 3 5;`x`y`z)
+q)x inter y
+1 2 3
+x y z
+
+// select ... by lists the groups in key order; several by-columns group on their rows;
+// numbers nested in a table cell print without their type letter (deltas page)
+q)t:([]sym:`GOOG`AAPL`AAPL`GOOG`AAPL`GOOG; price:51 54 54 52 53 53)
+q)select movement:signum deltas price by sym from t
+sym | movement
+----| --------
+AAPL| 1 0 -1
+GOOG| 1 1 1
+q)ungroup select movement:1_ signum deltas price by sym from t
+sym  movement
+-------------
+AAPL 0
+AAPL -1
+GOOG 1
+GOOG 1
+q)select count i by sym, movement from ungroup select movement:1_ signum deltas price by sym from t
+sym  movement| x
+-------------| -
+AAPL -1      | 1
+AAPL 0       | 1
+GOOG 1       | 2
+
+// 0N?x permutes (it overflowed negating the null)
+q)asc 0N?10
+0 1 2 3 4 5 6 7 8 9
+q)asc 0N?5 4 2
+2 4 5
+q)g:"G"$("::1";"::2";"::1")
+q)g=first g
+101b
+q)g<g 1
+101b
+q)g+1
+'type
+q)g?g 1
+1

@@ -26,16 +26,40 @@ static ESCAPE: [u8; 256] = {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// Whether one of the eight bytes of `w` is below 0x20, `"` or `\\` (exact: the
+/// classic has-zero-byte / has-less-than tests are exact as a yes/no answer).
+fn needs_escape(w: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI != 0;
+    w.wrapping_sub(LO * 0x20) & !w & HI != 0
+        || has_zero(w ^ (LO * u64::from(b'"')))
+        || has_zero(w ^ (LO * u64::from(b'\\')))
+}
+
 /// Appends `s` as a JSON string.
 pub fn string(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip eight plain bytes at once (most text needs no escape at all).
+        if let Some(c) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            if !needs_escape(u64::from_le_bytes(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
         let e = ESCAPE[usize::from(b)];
+        i += 1;
         if e == 0 {
             continue;
         }
+        let i = i - 1;
         buf.extend_from_slice(&bytes[start..i]);
         if e == b'u' {
             buf.extend_from_slice(b"\\u00");
@@ -245,6 +269,23 @@ mod tests {
             );
         }
         assert_eq!(edge_types.len(), crate::intents::edge::EDGE_TYPES.len());
+    }
+
+    #[test]
+    fn strings_escape_as_serde_does() {
+        let all: String = (0u32..0x100).filter_map(char::from_u32).collect();
+        let mut texts = vec![all.clone(), "plain text of some length, no escapes".into()];
+        for (i, c) in all.chars().enumerate() {
+            texts.push(format!("{}{c}{}", "x".repeat(i % 11), "y".repeat(i % 7)));
+        }
+        for t in texts {
+            let mut buf = Vec::new();
+            string(&mut buf, &t);
+            assert_eq!(
+                String::from_utf8(buf).unwrap(),
+                serde_json::to_string(&t).unwrap()
+            );
+        }
     }
 
     #[test]

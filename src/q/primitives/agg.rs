@@ -8,6 +8,17 @@ use crate::q::error::{qerr, QResult, Signal};
 use crate::q::value::{Value, NJ, WJ};
 
 fn fold(op: Op, x: &Value) -> QResult<Value> {
+    if let Some(r) = crate::q::temporal::fold(
+        x,
+        match op {
+            Op::Add => sum,
+            Op::Mul => prd,
+            Op::Max => max,
+            _ => min,
+        },
+    ) {
+        return r;
+    }
     match x {
         Value::Dict(_, v) => fold(op, v),
         Value::Table(n, c) => {
@@ -278,6 +289,9 @@ fn floats_of(x: &Value) -> QResult<Vec<f64>> {
 
 /// `avg x` (nulls ignored).
 pub fn avg(x: &Value) -> QResult<Value> {
+    if crate::q::temporal::kind(x).is_some() {
+        return avg(&crate::q::temporal::strip(x));
+    }
     match x {
         Value::Dict(_, v) => avg(v),
         Value::Table(n, c) => {
@@ -704,6 +718,9 @@ pub fn moving(n: &Value, x: &Value, kind: u8) -> QResult<Value> {
 
 /// `x xbar y`.
 pub fn xbar(x: &Value, y: &Value) -> QResult<Value> {
+    if let Some(r) = crate::q::temporal::xbar(x, y, xbar) {
+        return r;
+    }
     let d = dyad(Op::Div, y, x)?;
     let f = super::atomic::monad(super::atomic::Un::Floor, &d)?;
     let r = dyad(Op::Mul, x, &f)?;

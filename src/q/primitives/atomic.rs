@@ -407,6 +407,9 @@ fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
             Value::bools(out)
         });
     }
+    if let Some(r) = super::extra::guid_compare(op.is_cmp(), x, y, |o| cmp_result(op, o)) {
+        return r;
+    }
     let (nx, ax, tx) = nums(x).ok_or_else(|| Signal::err("type"))?;
     let (ny, bx, ty) = nums(y).ok_or_else(|| Signal::err("type"))?;
     let atom = ax && bx;
@@ -573,6 +576,9 @@ fn is_simple(v: &Value) -> bool {
 /// Apply a binary atomic operation with q's broadcasting.
 pub fn dyad(op: Op, x: &Value, y: &Value) -> QResult<Value> {
     if is_simple(x) && is_simple(y) {
+        if let (Value::Tm(..) | Value::Tms(..), _) | (_, Value::Tm(..) | Value::Tms(..)) = (x, y) {
+            return crate::q::temporal::dyad(op, x, y);
+        }
         return simple(op, x, y);
     }
     match (x, y) {
@@ -689,6 +695,9 @@ pub fn monad(op: Un, x: &Value) -> QResult<Value> {
             _ => qerr("type"),
         };
     }
+    if let Some(r) = crate::q::temporal::monad(op, x) {
+        return r;
+    }
     if op == Un::Null {
         return Ok(match x {
             Value::Syms(s) => Value::bools(s.iter().map(|s| s.is_empty()).collect()),
@@ -761,7 +770,7 @@ pub fn monad(op: Un, x: &Value) -> QResult<Value> {
                 .map(|&a| {
                     if a > 0.0 {
                         1
-                    } else if a < 0.0 {
+                    } else if a < 0.0 || a.is_nan() {
                         -1
                     } else {
                         0

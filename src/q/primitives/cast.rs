@@ -38,6 +38,9 @@ pub fn dollar(x: &Value, y: &Value) -> QResult<Value> {
     match x {
         Value::Sym(s) if s.is_empty() => to_sym(y),
         Value::Sym(s) => {
+            if let Some(r) = crate::q::temporal::field(s, y) {
+                return r;
+            }
             let t = type_of_name(s).ok_or_else(|| Signal::err("type"))?;
             cast_to(t, y)
         }
@@ -128,7 +131,7 @@ impl Value {
 /// Cast a value to type `t` (positive or negative type number), atomically.
 pub fn cast_to(t: i16, y: &Value) -> QResult<Value> {
     let t = t.abs();
-    if (12..=19).contains(&t) || t == 2 {
+    if t == 2 {
         return qerr("nyi");
     }
     if t == 0 {
@@ -149,6 +152,12 @@ pub fn cast_to(t: i16, y: &Value) -> QResult<Value> {
             return Ok(Value::from_items(out));
         }
         _ => {}
+    }
+    if (12..=19).contains(&t) {
+        return crate::q::temporal::cast_to(t, y);
+    }
+    if crate::q::temporal::kind(y).is_some() {
+        return cast_to(t, &crate::q::temporal::strip(y));
     }
     if t == 11 {
         return match y {
@@ -330,6 +339,10 @@ fn parse_one(t: i16, s: &str) -> QResult<Value> {
         }
         10 => Value::string(s),
         11 => Value::sym(s),
+        12..=19 => match crate::q::temporal::Tk::from_code(t) {
+            Some(k) => crate::q::temporal::parse::parse(k, s),
+            None => return qerr("nyi"),
+        },
         _ => return qerr("nyi"),
     })
 }
@@ -346,6 +359,9 @@ pub fn type_name(t: i16) -> &'static str {
         9 => "float",
         10 => "char",
         11 => "symbol",
+        t @ 12..=19 => crate::q::temporal::Tk::from_code(t)
+            .map(|k| k.name())
+            .unwrap_or(""),
         _ => "",
     }
 }

@@ -9,7 +9,7 @@ use super::cast::cast_to;
 use super::list::qcmp;
 use crate::q::error::{qerr, QResult};
 use crate::q::eval::Interp;
-use crate::q::value::{matches, Value, NJ};
+use crate::q::value::{matches, Adverb, Func, Value, NJ};
 
 /// `` key `name ``: the keys of a dictionary variable, the name itself for any other
 /// variable, `()` when no such variable exists. Namespaces and file handles are `'nyi`.
@@ -23,6 +23,28 @@ pub fn key_sym(ip: &mut Interp, s: &str) -> QResult<Value> {
         Some(_) => Ok(Value::sym(s)),
         None => Ok(Value::list(vec![])),
     }
+}
+
+/// The binary forms of the running keywords: `deltas[x;y]` is `x -': y`, `sums[x;y]`
+/// is `x +\ y` and so on.
+pub fn seeded(ip: &mut Interp, glyph: &str, a: Adverb, x: Value, y: Value) -> QResult<Value> {
+    let Some(i) = super::lookup(glyph) else {
+        return qerr("nyi");
+    };
+    crate::q::adverbs::apply(ip, a, &Value::func(Func::Prim(i)), vec![x, y])
+}
+
+/// How q prints the keywords it defines as derived functions (`deltas` is `-':`).
+pub fn derived_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "sums" => "+\\",
+        "prds" => "*\\",
+        "maxs" => "|\\",
+        "mins" => "&\\",
+        "deltas" => "-':",
+        "ratios" => "%':",
+        _ => return None,
+    })
 }
 
 /// Nesting depth as `in` sees it: atoms 0, vectors 1, a general list one more than its
@@ -298,6 +320,48 @@ pub fn moving_table(n: &Value, x: &Value, kind: u8) -> Option<QResult<Value>> {
     }
 }
 
+/// Comparisons between GUIDs (atoms or vectors, byte order); other arithmetic on them
+/// is a type error. `None` when neither side is a GUID.
+pub fn guid_compare(
+    is_cmp: bool,
+    x: &Value,
+    y: &Value,
+    result: impl Fn(std::cmp::Ordering) -> bool,
+) -> Option<QResult<Value>> {
+    let view = |v: &Value| -> Option<(Vec<[u8; 16]>, bool)> {
+        match v {
+            Value::Guid(g) => Some((vec![*g], true)),
+            Value::Guids(g) => Some((g.as_ref().clone(), false)),
+            _ => None,
+        }
+    };
+    let (a, b) = match (view(x), view(y)) {
+        (Some(a), Some(b)) => (a, b),
+        (None, None) => return None,
+        _ => return Some(qerr("type")),
+    };
+    if !is_cmp {
+        return Some(qerr("type"));
+    }
+    let ((xs, ax), (ys, bx)) = (a, b);
+    if !ax && !bx && xs.len() != ys.len() {
+        return Some(qerr("length"));
+    }
+    let n = if ax { ys.len() } else { xs.len() };
+    let out: Vec<bool> = (0..n)
+        .map(|i| {
+            let p = &xs[if ax { 0 } else { i }];
+            let q = &ys[if bx { 0 } else { i }];
+            result(p.cmp(q))
+        })
+        .collect();
+    Some(Ok(if ax && bx {
+        Value::Bool(out[0])
+    } else {
+        Value::bools(out)
+    }))
+}
+
 /// A GUID as q prints it: `8c6b8b64-6815-6084-0a3e-178401251b68`.
 pub fn guid_text(g: &[u8; 16]) -> String {
     let h: Vec<String> = g.iter().map(|b| format!("{b:02x}")).collect();
@@ -390,6 +454,22 @@ mod tests {
         let y = vec![Value::Long(9), Value::list(vec![])];
         let r = in_general(&Value::longs(vec![1, 2]), &y);
         assert!(matches!(&r, Value::Bools(b) if b.as_slice() == [false, false]));
+    }
+
+    #[test]
+    fn dictionaries_with_one_key_list_form_a_table() {
+        let row = |a: i64, b: i64| {
+            Value::dict(
+                Value::syms(vec!["a".into(), "b".into()]),
+                Value::longs(vec![a, b]),
+            )
+        };
+        let t = Value::from_items(vec![row(1, 2), row(3, 4)]);
+        assert!(matches!(&t, Value::Table(n, c) if n.len() == 2 && c.len() == 2));
+        assert_eq!(crate::q::format::show1(&t, 7), "+`a`b!(1 3;2 4)");
+        let other = Value::dict(Value::syms(vec!["c".into()]), Value::longs(vec![5]));
+        let l = Value::from_items(vec![row(1, 2), other]);
+        assert!(matches!(l, Value::List(_)));
     }
 
     #[test]

@@ -181,7 +181,14 @@ impl_rewrap!(bool, Bools);
 impl_rewrap!(u8, Bytes, Chars);
 impl_rewrap!(i16, Shorts);
 impl_rewrap!(i32, Ints);
-impl_rewrap!(i64, Longs);
+impl Rewrap for i64 {
+    fn wrap(like: &Value, v: Vec<Self>) -> Value {
+        match like {
+            Value::Tms(k, _) => Value::Tms(*k, Rc::new(v)),
+            _ => Value::Longs(Rc::new(v)),
+        }
+    }
+}
 impl_rewrap!(f32, Reals);
 impl_rewrap!(f64, Floats);
 impl_rewrap!(Rc<str>, Syms);
@@ -708,6 +715,12 @@ pub fn except(x: &Value, y: &Value) -> QResult<Value> {
 
 /// `x inter y`.
 pub fn inter(x: &Value, y: &Value) -> QResult<Value> {
+    if let (Value::Dict(kx, vx), Value::Dict(ky, vy)) = (x, y) {
+        // dictionaries: the values of x that are values of y
+        if !matches!(**kx, Value::Table(..)) && !matches!(**ky, Value::Table(..)) {
+            return inter(vx, vy);
+        }
+    }
     let set: std::collections::HashSet<HKey> = y.items().iter().map(hkey).collect();
     let items = x.items();
     let idx: Vec<usize> = (0..items.len())
@@ -724,6 +737,7 @@ pub fn union(x: &Value, y: &Value) -> QResult<Value> {
 /// Compare two values in q's sort order.
 pub fn qcmp(a: &Value, b: &Value) -> Ordering {
     match (a, b) {
+        (Value::Tm(_, x), Value::Tm(_, y)) => x.cmp(y),
         (Value::Sym(x), Value::Sym(y)) => x.as_ref().cmp(y.as_ref()),
         (Value::Char(x), Value::Char(y)) => x.cmp(y),
         // a char beside strings sorts as the one-character string
@@ -768,7 +782,7 @@ pub fn grade(x: &Value, desc: bool) -> QResult<Vec<usize>> {
     let n = x.count();
     let mut idx: Vec<usize> = (0..n).collect();
     match x {
-        Value::Longs(v) => {
+        Value::Longs(v) | Value::Tms(_, v) => {
             if desc {
                 idx.sort_by(|&a, &b| v[b].cmp(&v[a]));
             } else {

@@ -90,6 +90,7 @@ fn ok<T>(v: T) -> QResult<T> {
 }
 
 fn build() -> Vec<Prim> {
+    use crate::q::value::Adverb::{Prior, Scan};
     use agg as a;
     use list as l;
     vec![
@@ -114,7 +115,11 @@ fn build() -> Vec<Prim> {
         ),
         p(",", m!(|x: &Value| ok(l::enlist(x.clone()))), d!(l::join)),
         p("^", un!(Un::Null), d!(sys::fill)),
-        p("#", m!(|x: &Value| ok(a::count(x))), d!(l::take)),
+        p(
+            "#",
+            m!(|x: &Value| ok(a::count(x))),
+            Some(crate::q::apply::take_or_attr),
+        ),
         p("_", un!(Un::Floor), d!(l::drop)),
         p("$", None, d!(cast::dollar)),
         nary(p("?", m!(l::distinct), Some(sys::query)), sys::vcond),
@@ -158,12 +163,32 @@ fn build() -> Vec<Prim> {
         p("min", m!(a::min), None),
         p("avg", m!(a::avg), None),
         p("avgs", m!(extra::avgs), None),
-        p("sums", m!(a::sums), None),
-        p("prds", m!(a::prds), None),
-        p("maxs", m!(a::maxs), None),
-        p("mins", m!(a::mins), None),
+        p(
+            "sums",
+            m!(a::sums),
+            Some(|ip, x, y| extra::seeded(ip, "+", Scan, x, y)),
+        ),
+        p(
+            "prds",
+            m!(a::prds),
+            Some(|ip, x, y| extra::seeded(ip, "*", Scan, x, y)),
+        ),
+        p(
+            "maxs",
+            m!(a::maxs),
+            Some(|ip, x, y| extra::seeded(ip, "|", Scan, x, y)),
+        ),
+        p(
+            "mins",
+            m!(a::mins),
+            Some(|ip, x, y| extra::seeded(ip, "&", Scan, x, y)),
+        ),
         p("deltas", m!(a::deltas), Some(crate::q::apply::deltas2)),
-        p("ratios", m!(a::ratios), None),
+        p(
+            "ratios",
+            m!(a::ratios),
+            Some(|ip, x, y| extra::seeded(ip, "%", Prior, x, y)),
+        ),
         p("differ", m!(a::differ), None),
         p("prev", m!(a::prev_), None),
         p("next", m!(a::next_), None),

@@ -95,6 +95,14 @@ fn rand_next(ip: &mut Interp) -> u64 {
 
 /// `x?y`: find, or random roll/deal when x is a number.
 pub fn query(ip: &mut Interp, x: Value, y: Value) -> QResult<Value> {
+    if let Value::Long(NJ) = x {
+        // 0N?y permutes: deal as many as there are
+        let n = match (&y, y.as_i64()) {
+            (v, Some(m)) if v.is_atom() => m,
+            _ => y.count() as i64,
+        };
+        return query(ip, Value::Long(n.saturating_neg()), y);
+    }
     if let (Some(n), true) = (x.as_i64(), x.is_atom()) {
         if !matches!(x, Value::Bool(_)) {
             let (cnt, deal) = if n < 0 {

@@ -339,7 +339,9 @@ pub fn meta(t: &Value) -> QResult<Value> {
                         b' '
                     }
                 }
-                _ => b' ',
+                t => crate::q::temporal::Tk::from_code(t)
+                    .map(|k| k.letter() as u8)
+                    .unwrap_or(b' '),
             }
         })
         .collect();
@@ -427,6 +429,10 @@ pub fn to_json(v: &Value, out: &mut String) -> QResult<()> {
             out.push(']');
         }
         Value::Func(_) => json_str(crate::q::format::show1(v, 7).as_bytes(), out),
+        Value::Tm(k, x) => match crate::q::temporal::calendar::json_text(*k, *x) {
+            Some(t) => json_str(t.as_bytes(), out),
+            None => out.push_str("null"),
+        },
         a if a.is_atom() => {
             let f = a.as_f64().ok_or_else(|| Signal::err("type"))?;
             json_num(f, out);
