@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark validate-dataset: records/s and peak memory (RSS) on a generated intent
-# dataset in JSONL, at several sizes (default 100k and 1M records), with the
+# dataset in JSONL, at several sizes (default 100k and 1M records; "1000000 3000000"
+# shows memory is flat in N), with the
 # near-duplicate search on. Memory is measured by /usr/bin/time -v when present, else
 # from /proc (VmHWM). The dataset comes from target/release/gen-intents when it exists
 # (and BENCH_GENERATOR is not "python"), else from the small python3 generator below,

@@ -10,7 +10,7 @@
 
 use super::engine::{ratio, NearSettings};
 use super::metrics::FastMap;
-use super::minhash::{LshParams, UnionFind};
+use super::minhash::LshParams;
 use super::report::{Cluster, NearDuplicates};
 use super::spill::{Sorted, SpillSorter};
 use super::text;
@@ -61,13 +61,15 @@ impl Budget {
     pub fn pairs(&self) -> usize {
         self.bytes / 2
     }
-    /// Shingle sets of one block held for confirmation.
+    /// Shingle sets of one block held for confirmation (a quarter, so that the
+    /// confirmation phase, with its pair chunk, read buffers and confirmed pairs, stays
+    /// below pass 1's peak).
     pub fn block(&self) -> usize {
-        self.bytes / 2
+        self.bytes / 4
     }
     /// Candidate pairs confirmed against one block at a time.
     pub fn chunk_pairs(&self) -> usize {
-        (self.bytes / 4 / 8).max(64)
+        (self.bytes / 16 / 8).max(64)
     }
     /// Read buffers of one merge (split between its runs).
     pub fn merge_buffers(&self) -> usize {
@@ -448,46 +450,7 @@ pub fn near_duplicates(
     drop(pairs);
     let confirm_seconds = started.elapsed().as_secs_f64() - pairs_seconds;
 
-    let mut uf = UnionFind::new();
-    for &(a, b, _) in &confirmed {
-        uf.union(a, b);
-    }
-    for &(a, b) in exact_pairs {
-        uf.union(a, b);
-    }
-    let mut range: FastMap<u32, (f64, f64)> = FastMap::default();
-    let edges = confirmed
-        .iter()
-        .copied()
-        .chain(exact_pairs.iter().map(|&(a, b)| (a, b, 1.0)));
-    for (a, _, j) in edges {
-        let r = uf.find(a);
-        let e = range.entry(r).or_insert((j, j));
-        e.0 = e.0.min(j);
-        e.1 = e.1.max(j);
-    }
-    let mut clusters: Vec<Cluster> = uf
-        .clusters()
-        .into_iter()
-        .map(|members| {
-            let r = uf.find(members[0]);
-            let (lo, hi) = range.get(&r).copied().unwrap_or((1.0, 1.0));
-            Cluster {
-                records: members.into_iter().map(u64::from).collect(),
-                min_jaccard: lo,
-                max_jaccard: hi,
-            }
-        })
-        .collect();
-    let records: u64 = clusters.iter().map(|c| c.records.len() as u64 - 1).sum();
-    let clusters_total = clusters.len() as u64;
-    clusters.sort_by(|a, b| {
-        b.records
-            .len()
-            .cmp(&a.records.len())
-            .then(a.records[0].cmp(&b.records[0]))
-    });
-    clusters.truncate(clusters_limit);
+    let (clusters, clusters_total, records) = clusters(&confirmed, exact_pairs, clusters_limit);
     Ok(NearDuplicates {
         threshold: n.threshold,
         shingle_words: n.shingle_words,
@@ -506,9 +469,116 @@ pub fn near_duplicates(
     })
 }
 
+/// Clusters of the records linked by confirmed pairs (and exact duplicates, Jaccard 1):
+/// the first `limit` by size (largest first, then by first record), the number of
+/// clusters and the records in them beyond each cluster's first. A union-find over the
+/// linked records only, in dense arrays (12 bytes a record); only the listed clusters'
+/// members are materialised.
+pub fn clusters(
+    confirmed: &[(u32, u32, f64)],
+    exact_pairs: &[(u32, u32)],
+    limit: usize,
+) -> (Vec<Cluster>, u64, u64) {
+    let edges = || {
+        confirmed
+            .iter()
+            .copied()
+            .chain(exact_pairs.iter().map(|&(a, b)| (a, b, 1.0)))
+    };
+    let mut ids: Vec<u32> = edges().flat_map(|(a, b, _)| [a, b]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let pos = |x: u32| ids.binary_search(&x).unwrap_or(0);
+    let mut parent: Vec<u32> = (0..ids.len() as u32).collect();
+    let mut size = vec![1u32; ids.len()];
+    fn find(parent: &mut [u32], mut x: usize) -> usize {
+        while parent[x] as usize != x {
+            let gp = parent[parent[x] as usize];
+            parent[x] = gp;
+            x = gp as usize;
+        }
+        x
+    }
+    for (a, b, _) in edges() {
+        let (ra, rb) = (find(&mut parent, pos(a)), find(&mut parent, pos(b)));
+        if ra != rb {
+            let (big, small) = if size[ra] >= size[rb] {
+                (ra, rb)
+            } else {
+                (rb, ra)
+            };
+            parent[small] = big as u32;
+            size[big] += size[small];
+        }
+    }
+    let mut range: FastMap<u32, (f64, f64)> = FastMap::default();
+    for (a, _, j) in edges() {
+        let r = find(&mut parent, pos(a)) as u32;
+        let e = range.entry(r).or_insert((j, j));
+        e.0 = e.0.min(j);
+        e.1 = e.1.max(j);
+    }
+    // Members grouped by root, each group in record order.
+    let mut order: Vec<u64> = (0..ids.len())
+        .map(|p| ((find(&mut parent, p) as u64) << 32) | p as u64)
+        .collect();
+    drop(size);
+    order.sort_unstable();
+    // (size, first record, where the group starts in `order`)
+    let mut groups: Vec<(u32, u32, u32)> = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let root = order[start] >> 32;
+        let mut end = start + 1;
+        while end < order.len() && order[end] >> 32 == root {
+            end += 1;
+        }
+        groups.push((
+            (end - start) as u32,
+            ids[order[start] as u32 as usize],
+            start as u32,
+        ));
+        start = end;
+    }
+    let total = groups.len() as u64;
+    let records = ids.len() as u64 - total;
+    groups.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let listed = groups
+        .iter()
+        .take(limit)
+        .map(|&(n, _, at)| {
+            let members = &order[at as usize..(at + n) as usize];
+            let root = (members[0] >> 32) as u32;
+            let (lo, hi) = range.get(&root).copied().unwrap_or((1.0, 1.0));
+            Cluster {
+                records: members
+                    .iter()
+                    .map(|&m| u64::from(ids[m as u32 as usize]))
+                    .collect(),
+                min_jaccard: lo,
+                max_jaccard: hi,
+            }
+        })
+        .collect();
+    (listed, total, records)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clusters_join_pairs_and_exact_duplicates() {
+        let confirmed = [(1, 5, 0.9), (5, 9, 0.85), (3, 4, 0.8)];
+        let exact = [(9, 12), (20, 21)];
+        let (c, total, records) = clusters(&confirmed, &exact, 2);
+        assert_eq!((total, records), (3, 5));
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].records, vec![1, 5, 9, 12]);
+        assert_eq!((c[0].min_jaccard, c[0].max_jaccard), (0.85, 1.0));
+        assert_eq!(c[1].records, vec![3, 4]);
+        assert_eq!((c[1].min_jaccard, c[1].max_jaccard), (0.8, 0.8));
+    }
 
     #[test]
     fn confirmation_by_size_and_jaccard() {
