@@ -1,10 +1,6 @@
-//! Near-duplicate search: MinHash signatures over word-shingle hashes, banded
-//! locality-sensitive hashing (LSH) to find candidate pairs, and a union-find that
-//! turns confirmed pairs into clusters. Only the band keys (`bands` × 4 bytes per
-//! record) are kept between records; candidates are confirmed with exact Jaccard by
-//! the caller.
-
-use rayon::prelude::*;
+//! Near-duplicate search: MinHash signatures over word-shingle hashes and the band
+//! keys of banded locality-sensitive hashing (LSH). Pairing records by band key,
+//! confirming with exact Jaccard and clustering are in `near`.
 
 /// Most MinHash values per signature.
 pub const MAX_HASHES: usize = 128;
@@ -160,112 +156,51 @@ impl MinHasher {
     }
 }
 
-/// Candidate pairs from band keys: `keys` holds `bands` keys per record for the records
-/// listed in `ids` (in the same order). Within each band, records whose keys are equal
-/// form a bucket; each member is paired with the bucket's first (lowest) record and with
-/// its predecessor. Pairs are returned sorted and deduplicated, as (lower, higher).
-pub fn candidate_pairs(keys: &[u32], ids: &[u32], bands: usize) -> Vec<(u32, u32)> {
-    let mut pairs: Vec<(u32, u32)> = (0..bands)
-        .into_par_iter()
-        .flat_map_iter(|band| {
-            // (key, id) packed in one u64 sorts as the pair would, with one compare.
-            let mut col: Vec<u64> = ids
-                .iter()
-                .enumerate()
-                .map(|(i, &id)| (u64::from(keys[i * bands + band]) << 32) | u64::from(id))
-                .collect();
-            col.sort_unstable();
-            let key = |x: u64| (x >> 32) as u32;
-            let id = |x: u64| x as u32;
-            let mut out = Vec::new();
-            let mut start = 0;
-            while start < col.len() {
-                let mut end = start + 1;
-                while end < col.len() && key(col[end]) == key(col[start]) {
-                    end += 1;
-                }
-                for j in start + 1..end {
-                    out.push((id(col[start]), id(col[j])));
-                    if j > start + 1 {
-                        out.push((id(col[j - 1]), id(col[j])));
-                    }
-                }
-                start = end;
-            }
-            out
-        })
-        .collect();
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs
-}
-
-/// Disjoint sets over record indices, with path halving and union by size.
-#[derive(Debug, Clone, Default)]
-pub struct UnionFind {
-    parent: super::metrics::FastMap<u32, u32>,
-    size: super::metrics::FastMap<u32, u32>,
-}
-
-impl UnionFind {
-    /// Empty sets.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The representative of `x`'s set.
-    pub fn find(&mut self, mut x: u32) -> u32 {
-        while let Some(&p) = self.parent.get(&x) {
-            if p == x {
-                break;
-            }
-            let gp = *self.parent.get(&p).unwrap_or(&p);
-            self.parent.insert(x, gp);
-            x = gp;
-        }
-        x
-    }
-
-    /// Joins the sets of `a` and `b`.
-    pub fn union(&mut self, a: u32, b: u32) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb {
-            return;
-        }
-        let sa = *self.size.get(&ra).unwrap_or(&1);
-        let sb = *self.size.get(&rb).unwrap_or(&1);
-        let (big, small) = if sa >= sb { (ra, rb) } else { (rb, ra) };
-        self.parent.insert(small, big);
-        self.parent.entry(big).or_insert(big);
-        self.size.insert(big, sa + sb);
-    }
-
-    /// Every set with at least two members, each sorted, the sets ordered by their
-    /// first member.
-    pub fn clusters(&mut self) -> Vec<Vec<u32>> {
-        let members: Vec<u32> = self.parent.keys().copied().collect();
-        let mut groups: super::metrics::FastMap<u32, Vec<u32>> = Default::default();
-        for m in members {
-            let r = self.find(m);
-            groups.entry(r).or_default().push(m);
-        }
-        let mut out: Vec<Vec<u32>> = groups
-            .into_values()
-            .filter(|g| g.len() > 1)
-            .map(|mut g| {
-                g.sort_unstable();
-                g
-            })
-            .collect();
-        out.sort_unstable_by_key(|g| g[0]);
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::text::{jaccard, normalize, shingles};
     use super::*;
+    use rayon::prelude::*;
+
+    /// The in-memory reference of `near::band_pairs`: candidate pairs from band keys: `keys` holds `bands` keys per record for the records
+    /// listed in `ids` (in the same order). Within each band, records whose keys are equal
+    /// form a bucket; each member is paired with the bucket's first (lowest) record and with
+    /// its predecessor. Pairs are returned sorted and deduplicated, as (lower, higher).
+    fn candidate_pairs(keys: &[u32], ids: &[u32], bands: usize) -> Vec<(u32, u32)> {
+        let mut pairs: Vec<(u32, u32)> = (0..bands)
+            .into_par_iter()
+            .flat_map_iter(|band| {
+                // (key, id) packed in one u64 sorts as the pair would, with one compare.
+                let mut col: Vec<u64> = ids
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &id)| (u64::from(keys[i * bands + band]) << 32) | u64::from(id))
+                    .collect();
+                col.sort_unstable();
+                let key = |x: u64| (x >> 32) as u32;
+                let id = |x: u64| x as u32;
+                let mut out = Vec::new();
+                let mut start = 0;
+                while start < col.len() {
+                    let mut end = start + 1;
+                    while end < col.len() && key(col[end]) == key(col[start]) {
+                        end += 1;
+                    }
+                    for j in start + 1..end {
+                        out.push((id(col[start]), id(col[j])));
+                        if j > start + 1 {
+                            out.push((id(col[j - 1]), id(col[j])));
+                        }
+                    }
+                    start = end;
+                }
+                out
+            })
+            .collect();
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        pairs
+    }
 
     #[test]
     fn params_put_the_s_curve_near_the_threshold() {
@@ -322,18 +257,5 @@ mod tests {
             .filter(|&&(a, b)| jaccard(&sets[a as usize], &sets[b as usize]) >= 0.8)
             .collect();
         assert_eq!(confirmed, vec![&(0, 1)]);
-    }
-
-    #[test]
-    fn union_find_clusters() {
-        let mut uf = UnionFind::new();
-        uf.union(5, 1);
-        uf.union(1, 9);
-        uf.union(3, 4);
-        uf.union(9, 5);
-        assert_eq!(uf.clusters(), vec![vec![1, 5, 9], vec![3, 4]]);
-        assert_eq!(uf.find(9), uf.find(1));
-        assert_ne!(uf.find(3), uf.find(1));
-        assert_eq!(uf.find(77), 77);
     }
 }
