@@ -286,7 +286,9 @@ fn fill_fast<R: Rng>(
     for p in pieces {
         match p {
             Piece::Lit(s) => out.push_str(s),
-            Piece::Num(lo, hi) => push_u32(out, rng.gen_range(*lo..=*hi)),
+            Piece::Num(lo, hi) => {
+                out.push_str(itoa::Buffer::new().format(rng.gen_range(*lo..=*hi)))
+            }
             Piece::Choice(alts) => {
                 let a = &alts[rng.gen_range(0..alts.len())];
                 fill_fast(ctx, a, rng, out, record.as_deref_mut(), depth);
@@ -307,23 +309,6 @@ fn fill_fast<R: Rng>(
                 }
             }
         }
-    }
-}
-
-/// Appends `n` in decimal.
-fn push_u32(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
     }
 }
 
@@ -471,15 +456,6 @@ mod tests {
                 .collect();
             tidy_into(&raw, &mut buf);
             assert_eq!(buf, tidy_reference(&raw), "{raw:?}");
-        }
-    }
-
-    #[test]
-    fn push_u32_writes_decimal() {
-        for n in [0u32, 7, 10, 99, 12345, u32::MAX] {
-            let mut s = String::from("x");
-            push_u32(&mut s, n);
-            assert_eq!(s, format!("x{n}"));
         }
     }
 

@@ -491,29 +491,7 @@ fn matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
                 .collect()
         })
         .collect();
-    let widths: Vec<usize> = (0..n)
-        .map(|j| {
-            cells
-                .iter()
-                .map(|r| r[j].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let sep = " ";
-    Some(
-        cells
-            .iter()
-            .map(|r| {
-                let parts: Vec<String> = r
-                    .iter()
-                    .enumerate()
-                    .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
-                    .collect();
-                parts.join(sep).trim_end().to_string()
-            })
-            .collect(),
-    )
+    Some(align_columns(&cells, n))
 }
 
 /// Vectors of one length but different types (numbers and symbols) print as a matrix
@@ -534,28 +512,7 @@ fn mixed_matrix_rows(items: &[Value], prec: usize) -> Option<Vec<String>> {
         .iter()
         .map(|r| (0..n).map(|j| cell(&r.item(j), prec)).collect())
         .collect();
-    let widths: Vec<usize> = (0..n)
-        .map(|j| {
-            cells
-                .iter()
-                .map(|r| r[j].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    Some(
-        cells
-            .iter()
-            .map(|r| {
-                let parts: Vec<String> = r
-                    .iter()
-                    .enumerate()
-                    .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
-                    .collect();
-                parts.join(" ").trim_end().to_string()
-            })
-            .collect(),
-    )
+    Some(align_columns(&cells, n))
 }
 
 /// A list of rows that are each lists of simple vectors of one type and length (a
@@ -610,28 +567,7 @@ fn dict_matrix(items: &[Value], prec: usize) -> Option<Vec<String>> {
                 .collect()
         })
         .collect();
-    let widths: Vec<usize> = (0..n)
-        .map(|j| {
-            cells
-                .iter()
-                .map(|r| r[j].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    Some(
-        cells
-            .iter()
-            .map(|r| {
-                let parts: Vec<String> = r
-                    .iter()
-                    .enumerate()
-                    .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
-                    .collect();
-                parts.join(" ").trim_end().to_string()
-            })
-            .collect(),
-    )
+    Some(align_columns(&cells, n))
 }
 
 fn cell_or_atom(v: &Value, prec: usize) -> String {
@@ -728,6 +664,31 @@ pub fn string_of(v: &Value, prec: usize) -> Value {
         Value::Func(_) | Value::Nil => Value::string(&show1(v, prec)),
         v => Value::list(v.items().iter().map(|i| string_of(i, prec)).collect()),
     }
+}
+
+/// Rows of `n` cells each, every column left-aligned to its widest cell and joined by
+/// one space, trailing spaces removed: the matrix layouts of the console.
+fn align_columns(cells: &[Vec<String>], n: usize) -> Vec<String> {
+    let widths: Vec<usize> = (0..n)
+        .map(|j| {
+            cells
+                .iter()
+                .map(|r| r[j].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    cells
+        .iter()
+        .map(|r| {
+            let parts: Vec<String> = r
+                .iter()
+                .enumerate()
+                .map(|(j, c)| format!("{:<w$}", c, w = widths[j]))
+                .collect();
+            parts.join(" ").trim_end().to_string()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -93,21 +93,6 @@ fn float(buf: &mut Vec<u8>, x: f64) {
     }
 }
 
-/// Appends a small unsigned integer in decimal.
-fn uint(buf: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
-}
-
 /// Appends the record of `ex` stamped with `generated_at`: the bytes of
 /// `serde_json::to_writer(buf, &ex.record(generated_at))`.
 pub fn record(buf: &mut Vec<u8>, ex: &Example, generated_at: &str) {
@@ -156,7 +141,7 @@ fn metadata(buf: &mut Vec<u8>, m: &ExampleMeta) {
     string(buf, style);
     buf.push(b',');
     key(buf, "technical_level");
-    uint(buf, u64::from(*technical_level));
+    buf.extend_from_slice(itoa::Buffer::new().format(*technical_level).as_bytes());
     buf.push(b',');
     key(buf, "topic");
     string(buf, topic);
