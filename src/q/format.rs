@@ -1,7 +1,8 @@
 //! Values as the q console prints them (`show`) and in one line (`.Q.s1`, `-3!`),
 //! driven by the value's type and the `\P` precision.
 
-use super::value::{Func, Value, NH, NI, NJ, WH, WI, WJ};
+use super::primitives::atomic::{i16_to_i64, i32_to_i64};
+use super::value::{Func, Value, NJ, WJ};
 
 /// A float as q writes it with `prec` significant digits (no type suffix).
 pub fn fmt_float(f: f64, prec: usize) -> String {
@@ -55,21 +56,11 @@ fn fmt_long(j: i64) -> String {
 }
 
 fn fmt_int(i: i32) -> String {
-    match i {
-        NI => "0N".into(),
-        WI => "0W".into(),
-        x if x == -WI => "-0W".into(),
-        x => x.to_string(),
-    }
+    fmt_long(i32_to_i64(i))
 }
 
 fn fmt_short(i: i16) -> String {
-    match i {
-        NH => "0N".into(),
-        WH => "0W".into(),
-        x if x == -WH => "-0W".into(),
-        x => x.to_string(),
-    }
+    fmt_long(i16_to_i64(i))
 }
 
 /// A char in a q string literal.

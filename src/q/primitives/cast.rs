@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::atomic::{f64_to_i64, i64_to_f64, nums, Nums};
 use crate::q::error::{qerr, QResult, Signal};
-use crate::q::value::{Value, NH, NI, NJ, WH, WI, WJ};
+use crate::q::value::{Value, NH, NI, NJ, WJ};
 
 /// Type number of a type name or letter (`None` for temporal or unknown).
 fn type_of_name(s: &str) -> Option<i16> {
@@ -206,41 +206,7 @@ pub fn cast_to(t: i16, y: &Value) -> QResult<Value> {
                     })
                     .collect(),
             };
-            match t {
-                1 => Value::bools(i.iter().map(|&x| x != 0).collect()),
-                4 => Value::Bytes(Rc::new(i.iter().map(|&x| x as u8).collect())),
-                5 => Value::Shorts(Rc::new(
-                    i.iter()
-                        .map(|&x| {
-                            if x == NJ {
-                                NH
-                            } else if x == WJ {
-                                WH
-                            } else if x == -WJ {
-                                -WH
-                            } else {
-                                x as i16
-                            }
-                        })
-                        .collect(),
-                )),
-                6 => Value::Ints(Rc::new(
-                    i.iter()
-                        .map(|&x| {
-                            if x == NJ {
-                                NI
-                            } else if x == WJ {
-                                WI
-                            } else if x == -WJ {
-                                -WI
-                            } else {
-                                x as i32
-                            }
-                        })
-                        .collect(),
-                )),
-                _ => Value::longs(i),
-            }
+            super::atomic::from_i64(t, i, false)
         }
         _ => return qerr("type"),
     };

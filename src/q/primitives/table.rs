@@ -239,34 +239,13 @@ pub fn unkey(t: &Value) -> Value {
 
 /// `` `a`b xkey t ``.
 pub fn xkey(x: &Value, t: &Value) -> QResult<Value> {
-    let t = unkey(t);
-    let Value::Table(names, cols) = &t else {
-        return qerr("type");
-    };
-    let want: Vec<Sym> = match x {
-        Value::Sym(s) => vec![s.clone()],
-        Value::Syms(s) => s.as_ref().clone(),
+    // the key columns first, in the order given, then the table keyed on that many
+    let n = match x {
+        Value::Sym(_) => 1,
+        Value::Syms(s) => s.len(),
         _ => return qerr("type"),
     };
-    let mut order: Vec<usize> = Vec::new();
-    for w in &want {
-        order.push(
-            names
-                .iter()
-                .position(|n| n == w)
-                .ok_or_else(|| Signal::Error(w.to_string()))?,
-        );
-    }
-    for i in 0..names.len() {
-        if !order.contains(&i) {
-            order.push(i);
-        }
-    }
-    let nt = Value::Table(
-        Rc::new(order.iter().map(|&i| names[i].clone()).collect()),
-        Rc::new(order.iter().map(|&i| cols[i].clone()).collect()),
-    );
-    xkey_n(want.len() as i64, &nt)
+    xkey_n(n as i64, &super::sys::xcols(x, t)?)
 }
 
 /// `cols t`.
