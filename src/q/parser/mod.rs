@@ -33,7 +33,7 @@ pub fn parse(src: &str) -> Result<Vec<Expr>, ParseError> {
 }
 
 #[derive(Debug)]
-pub(super) enum Kind {
+enum Kind {
     Noun,
     Verb,
     Colon,
@@ -56,7 +56,7 @@ struct Parser<'a> {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-pub(super) enum Mode {
+enum Mode {
     Normal,
     /// Inside a qSQL clause: a top-level `,` and the words by/from/where stop.
     Query,
@@ -138,7 +138,7 @@ impl<'a> Parser<'a> {
 }
 
 /// A closing bracket where another was expected: q names the stray token (`')`).
-pub(super) fn mismatch(t: Option<&Tok>) -> Option<ParseError> {
+fn mismatch(t: Option<&Tok>) -> Option<ParseError> {
     let c = match t? {
         Tok::RParen => ")",
         Tok::RBracket => "]",
