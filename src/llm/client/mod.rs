@@ -1,4 +1,4 @@
-//! The model client: its state (cache, budget, limits, stop flags), dry-run estimates, shared by reference.
+//! The model client: its state (cache, budget, limits, stop flags) and dry-run estimates.
 
 mod call;
 mod pool;

@@ -5,7 +5,8 @@ use std::rc::Rc;
 use super::{LexError, Tok};
 use crate::q::value::{Value, NH, NI, NJ, WH, WI, WJ};
 
-/// The extent of one number literal starting at `i` (sign, digits, suffix, temporal separators): its text and the index after it.
+/// The extent of one number literal starting at `i` (sign, digits, suffix, temporal
+/// separators): its text and the index after it.
 pub(super) fn number_chunk(b: &[u8], mut i: usize) -> (String, usize) {
     let st = i;
     if b[i] == b'-' {

@@ -1,4 +1,4 @@
-//! Verdicts: a finished test's section against its expected value, or why an unfinished one stopped.
+//! Verdicts: a finished test against its expected value, or why an unfinished one stopped.
 
 use serde_json::Value;
 

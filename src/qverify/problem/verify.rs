@@ -1,4 +1,4 @@
-//! Verifying a problem: the Python re-check, then q; reports, also for a directory that did not load.
+//! Verifying a problem: the Python re-check, then q; reports, also for directories that fail to load.
 
 use std::path::Path;
 

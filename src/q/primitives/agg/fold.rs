@@ -6,7 +6,8 @@ use crate::q::error::{qerr, QResult, Signal};
 use crate::q::primitives::atomic::{dyad, nums, Nums, Op};
 use crate::q::value::{Value, NJ, WJ};
 
-/// Fold a list with an atomic operation (`sum` is `fold(Add)`); a dictionary over its values, a table per column.
+/// Fold a list with an atomic operation (`sum` is `fold(Add)`); dictionaries over their
+/// values, tables per column.
 pub(super) fn fold(op: Op, x: &Value) -> QResult<Value> {
     if let Some(r) = crate::q::temporal::fold(
         x,

@@ -1,4 +1,4 @@
-//! List primitives: enlist, join, til, reverse, first, last, raze; the families in the files beside.
+//! List primitives: enlist, join, til, reverse, first, last, raze; families in the files beside.
 
 mod rewrap;
 mod search;
