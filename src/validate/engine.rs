@@ -141,13 +141,14 @@ struct Worker<'a> {
     header: Option<&'a Header>,
     hasher: Option<&'a MinHasher>,
     shingle_words: usize,
+    keywords: Option<&'a rules::KeywordMatchers>,
 }
 
 impl Worker<'_> {
     fn check(&self, raw: RawRecord) -> Checked {
         let mut issues = Vec::new();
         let f = extract(raw.body, self.fields, self.header, &mut issues);
-        rules::check(&f, self.rules, &mut issues);
+        rules::check_prepared(&f, self.rules, self.keywords, &mut issues);
         let mut c = Checked {
             index: raw.index,
             line: raw.line,
@@ -362,6 +363,7 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
         },
         ..Totals::default()
     };
+    let matchers = rules.keywords.as_ref().map(rules::KeywordMatchers::new);
     let mut header: Option<Header> = None;
     let mut pending: Option<Checked2> = None;
     let mut batches_seen = false;
@@ -386,9 +388,11 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
                     header: header.as_ref(),
                     hasher: near.as_ref().map(|(_, h)| h),
                     shingle_words: near.as_ref().map_or(3, |(n, _)| n.shingle_words),
+                    keywords: matchers.as_ref(),
                 };
                 let prev = pending.take();
                 let limit = settings.issues_limit;
+                let sketched = totals.distinct.sketched();
                 let (absorbed, checked) = rayon::join(
                     || match prev {
                         Some(p) => totals.absorb(p, limit),
@@ -400,8 +404,10 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
                             .with_min_len(64)
                             .map(|r| worker.check(r))
                             .collect::<Vec<_>>();
-                        let grams =
-                            DistinctCounter::batch_grams(checked.iter().map(|c| &c.tokens[..]));
+                        let grams = DistinctCounter::batch_grams_for(
+                            checked.iter().map(|c| &c.tokens[..]),
+                            sketched,
+                        );
                         (checked, grams)
                     },
                 );
