@@ -135,6 +135,13 @@ struct Checked {
     set: Vec<u32>,
 }
 
+thread_local! {
+    /// Per worker thread: the word hashes and the MinHash signature of the record at
+    /// hand, reused from record to record.
+    static SCRATCH: std::cell::RefCell<(Vec<u64>, Vec<u32>, Vec<u64>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+}
+
 struct Worker<'a> {
     fields: &'a FieldSpec,
     rules: &'a RuleConfig,
@@ -148,10 +155,49 @@ impl Worker<'_> {
     fn check(&self, raw: RawRecord) -> Checked {
         let mut issues = Vec::new();
         let f = extract(raw.body, self.fields, self.header, &mut issues);
-        rules::check_prepared(&f, self.rules, self.keywords, &mut issues);
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let (words, sig, rule_words) = &mut *guard;
+            let Some(t) = &f.text else {
+                rules::check_prepared(&f, self.rules, self.keywords, &mut issues);
+                return self.checked(raw.index, raw.line, issues, f, None);
+            };
+            let (tokens, exact, set, fast) = text::keys32(t, self.shingle_words, words, rule_words);
+            let prepared = fast.then_some(&rule_words[..]);
+            rules::check_prepared_words(&f, self.rules, self.keywords, prepared, &mut issues);
+            let mut keys = Vec::new();
+            let mut kept = Vec::new();
+            if let Some(h) = self.hasher {
+                if !set.is_empty() {
+                    keys.reserve_exact(h.params().bands);
+                    h.band_keys32(&set, sig, &mut keys);
+                    kept = set;
+                }
+            }
+            let chars = t.trim().chars().count();
+            self.checked(
+                raw.index,
+                raw.line,
+                issues,
+                f,
+                Some((chars, tokens, exact, keys, kept)),
+            )
+        })
+    }
+
+    /// The [`Checked`] record: its fields and, for a record with a text, (characters,
+    /// token hashes, exact key, band keys, shingle set).
+    fn checked(
+        &self,
+        index: u64,
+        line: Option<u64>,
+        issues: Vec<Issue>,
+        f: rules::Fields,
+        text: Option<(usize, Vec<u64>, u64, Vec<u32>, Vec<u32>)>,
+    ) -> Checked {
         let mut c = Checked {
-            index: raw.index,
-            line: raw.line,
+            index,
+            line,
             issues,
             label: f.label,
             audience: f.audience,
@@ -164,17 +210,12 @@ impl Worker<'_> {
             keys: Vec::new(),
             set: Vec::new(),
         };
-        if let Some(t) = &f.text {
-            c.chars = Some(t.trim().chars().count());
-            let k = text::keys(t, self.shingle_words);
-            c.tokens = k.tokens;
-            c.exact = k.exact;
-            if let Some(h) = self.hasher {
-                if !k.shingles.is_empty() {
-                    h.band_keys(&k.shingles, &mut c.keys);
-                    c.set = text::fold32(&k.shingles);
-                }
-            }
+        if let Some((chars, tokens, exact, keys, set)) = text {
+            c.chars = Some(chars);
+            c.tokens = tokens;
+            c.exact = exact;
+            c.keys = keys;
+            c.set = set;
         }
         c
     }

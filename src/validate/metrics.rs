@@ -302,7 +302,10 @@ impl DistinctCounter {
                 }
                 return (Vec::new(), Some(hll), total);
             }
-            let mut set = HashSet64::default();
+            // Room for every n-gram of the batch up to a cap, so the set rarely grows.
+            let grams: usize = records.clone().map(|t| t.len().saturating_sub(n - 1)).sum();
+            let mut set =
+                HashSet64::with_capacity_and_hasher(grams.min(1 << 15), Default::default());
             for tokens in records.clone() {
                 for gram in tokens.windows(n) {
                     set.insert(Self::gram_hash(n, gram));

@@ -242,8 +242,20 @@ pub fn check_prepared(
     matchers: Option<&KeywordMatchers>,
     issues: &mut Vec<Issue>,
 ) {
+    check_prepared_words(fields, cfg, matchers, None, issues)
+}
+
+/// [`check_prepared`] given the text's [`word_hashes`] when already computed (`None`:
+/// computed here); same findings.
+pub fn check_prepared_words(
+    fields: &Fields,
+    cfg: &RuleConfig,
+    matchers: Option<&KeywordMatchers>,
+    words: Option<&[u64]>,
+    issues: &mut Vec<Issue>,
+) {
     if let Some(text) = &fields.text {
-        check_text(text, cfg, issues);
+        check_text(text, cfg, words, issues);
         if let (Some(label), Some(keywords)) = (&fields.label, &cfg.keywords) {
             if !fields.edge_case && !text.trim().is_empty() {
                 match matchers.and_then(|m| m.any_in(label, text)) {
@@ -314,7 +326,7 @@ fn check_set(name: &str, value: Option<&str>, allowed: &[&str], issues: &mut Vec
     }
 }
 
-fn check_text(text: &str, cfg: &RuleConfig, issues: &mut Vec<Issue>) {
+fn check_text(text: &str, cfg: &RuleConfig, prepared: Option<&[u64]>, issues: &mut Vec<Issue>) {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         let what = if text.is_empty() {
@@ -344,14 +356,9 @@ fn check_text(text: &str, cfg: &RuleConfig, issues: &mut Vec<Issue>) {
         return;
     }
     // Words as lowercase hashes, sorted, so that runs are repeats: no per-word String.
-    let word_of = |w: &'_ str| -> Option<u64> {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        (!w.is_empty()).then(|| crate::validate::metrics::DistinctCounter::token_hash(w))
-    };
-    let mut hashes: Vec<u64> = if trimmed.is_ascii() {
-        ascii_word_hashes(trimmed)
-    } else {
-        trimmed.split_whitespace().filter_map(word_of).collect()
+    let mut hashes: Vec<u64> = match prepared {
+        Some(w) => w.to_vec(),
+        None => word_hashes(trimmed),
     };
     let total = hashes.len();
     hashes.sort_unstable();
@@ -395,6 +402,20 @@ fn check_text(text: &str, cfg: &RuleConfig, issues: &mut Vec<Issue>) {
             ),
         ));
     }
+}
+
+/// The words of a (trimmed) text as the word-diversity rules see them: split on
+/// whitespace, ends trimmed of non-alphanumerics, empty ones dropped, each as the
+/// lowercase `token_hash`.
+pub fn word_hashes(trimmed: &str) -> Vec<u64> {
+    if trimmed.is_ascii() {
+        return ascii_word_hashes(trimmed);
+    }
+    let word_of = |w: &'_ str| -> Option<u64> {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        (!w.is_empty()).then(|| crate::validate::metrics::DistinctCounter::token_hash(w))
+    };
+    trimmed.split_whitespace().filter_map(word_of).collect()
 }
 
 /// The word hashes of an ASCII text as the general path computes them (split on
