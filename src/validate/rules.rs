@@ -184,54 +184,49 @@ pub fn check(fields: &Fields, cfg: &RuleConfig, issues: &mut Vec<Issue>) {
     check_prepared(fields, cfg, None, issues)
 }
 
-/// The keywords of `RuleConfig::keywords` compiled once per label into one automaton
-/// (Aho-Corasick), so that keyword alignment is one pass over the text instead of one
-/// substring search per keyword. The verdict is the same: some keyword occurs in the
+/// The keywords of `RuleConfig::keywords` prepared once per label: a substring
+/// searcher per keyword (built once, not per record), and the lowercased text in a
+/// reused buffer when it is ASCII. The verdict is the same: some keyword occurs in the
 /// lowercased text.
 #[derive(Debug, Clone, Default)]
 pub struct KeywordMatchers {
-    by_label: HashMap<String, Matcher>,
-}
-
-#[derive(Debug, Clone)]
-struct Matcher {
-    ac: aho_corasick::AhoCorasick,
-    /// No keyword has an ASCII capital, so an ASCII text need not be lowercased: the
-    /// automaton matches ASCII letters case-insensitively.
-    ascii_ci: bool,
+    by_label: HashMap<String, Vec<memchr::memmem::Finder<'static>>>,
 }
 
 impl KeywordMatchers {
-    /// Compiles every label's list (labels whose list cannot be compiled keep the plain
-    /// search).
+    /// Prepares every label's list.
     pub fn new(keywords: &HashMap<String, Vec<String>>) -> Self {
-        let mut by_label = HashMap::new();
-        for (label, list) in keywords {
-            if list.is_empty() {
-                continue;
-            }
-            let ascii_ci = list
-                .iter()
-                .all(|k| !k.bytes().any(|b| b.is_ascii_uppercase()));
-            let built = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(ascii_ci)
-                .build(list);
-            if let Ok(ac) = built {
-                by_label.insert(label.clone(), Matcher { ac, ascii_ci });
-            }
-        }
+        let by_label = keywords
+            .iter()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(label, list)| {
+                let finders = list
+                    .iter()
+                    .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
+                    .collect();
+                (label.clone(), finders)
+            })
+            .collect();
         KeywordMatchers { by_label }
     }
 
     /// Whether some keyword of `label` occurs in the lowercased `text`; `None` when the
-    /// label has no compiled list.
+    /// label has no list.
     fn any_in(&self, label: &str, text: &str) -> Option<bool> {
-        let m = self.by_label.get(label)?;
-        Some(if m.ascii_ci && text.is_ascii() {
-            m.ac.is_match(text)
-        } else {
-            m.ac.is_match(&text.to_lowercase())
-        })
+        thread_local! {
+            static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let finders = self.by_label.get(label)?;
+        if !text.is_ascii() {
+            let lower = text.to_lowercase();
+            return Some(finders.iter().any(|f| f.find(lower.as_bytes()).is_some()));
+        }
+        Some(LOWER.with(|cell| {
+            let mut lower = cell.borrow_mut();
+            lower.clear();
+            lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+            finders.iter().any(|f| f.find(&lower).is_some())
+        }))
     }
 }
 
