@@ -465,16 +465,23 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
     if totals.records == 0 {
         return Err(Error::input(&settings.display, None, "no records"));
     }
-    let (duplicates, exact_spilled) = totals.exact_duplicates(budget).map_err(temp_error)?;
-    let near_report = match (&near, totals.bands.take(), totals.sets.take()) {
+    // The exact-duplicate merge and the last sorted run of the band keys (and the end
+    // of the set file) are independent: one core each.
+    let (bands, sets) = (totals.bands.take(), totals.sets.take());
+    let (exact_done, (bands, sets)) = rayon::join(
+        || totals.exact_duplicates(budget),
+        || (bands.map(SpillSorter::finish), sets.map(SetWriter::finish)),
+    );
+    let (duplicates, exact_spilled) = exact_done.map_err(temp_error)?;
+    let near_report = match (&near, bands, sets) {
         (Some((n, h)), Some(bands), Some(sets)) => {
-            let bands = bands.finish().map_err(temp_error)?;
+            let bands = bands.map_err(temp_error)?;
             let spilled = exact_spilled || bands.spilled();
             Some(
                 super::near::near_duplicates(
                     NearInput {
                         bands,
-                        sets: sets.finish().map_err(temp_error)?,
+                        sets: sets.map_err(temp_error)?,
                         duplicates,
                         records: totals.records,
                         texts: totals.texts,
