@@ -135,22 +135,69 @@ struct Checked {
     set: Vec<u32>,
 }
 
+thread_local! {
+    /// Per worker thread: the word hashes and the MinHash signature of the record at
+    /// hand, reused from record to record.
+    static SCRATCH: std::cell::RefCell<(Vec<u64>, Vec<u32>, Vec<u64>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+}
+
 struct Worker<'a> {
     fields: &'a FieldSpec,
     rules: &'a RuleConfig,
     header: Option<&'a Header>,
     hasher: Option<&'a MinHasher>,
     shingle_words: usize,
+    keywords: Option<&'a rules::KeywordMatchers>,
 }
 
 impl Worker<'_> {
     fn check(&self, raw: RawRecord) -> Checked {
         let mut issues = Vec::new();
         let f = extract(raw.body, self.fields, self.header, &mut issues);
-        rules::check(&f, self.rules, &mut issues);
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let (words, sig, rule_words) = &mut *guard;
+            let Some(t) = &f.text else {
+                rules::check_prepared(&f, self.rules, self.keywords, &mut issues);
+                return self.checked(raw.index, raw.line, issues, f, None);
+            };
+            let (tokens, exact, set, fast) = text::keys32(t, self.shingle_words, words, rule_words);
+            let prepared = fast.then_some(&rule_words[..]);
+            rules::check_prepared_words(&f, self.rules, self.keywords, prepared, &mut issues);
+            let mut keys = Vec::new();
+            let mut kept = Vec::new();
+            if let Some(h) = self.hasher {
+                if !set.is_empty() {
+                    keys.reserve_exact(h.params().bands);
+                    h.band_keys32(&set, sig, &mut keys);
+                    kept = set;
+                }
+            }
+            let chars = t.trim().chars().count();
+            self.checked(
+                raw.index,
+                raw.line,
+                issues,
+                f,
+                Some((chars, tokens, exact, keys, kept)),
+            )
+        })
+    }
+
+    /// The [`Checked`] record: its fields and, for a record with a text, (characters,
+    /// token hashes, exact key, band keys, shingle set).
+    fn checked(
+        &self,
+        index: u64,
+        line: Option<u64>,
+        issues: Vec<Issue>,
+        f: rules::Fields,
+        text: Option<(usize, Vec<u64>, u64, Vec<u32>, Vec<u32>)>,
+    ) -> Checked {
         let mut c = Checked {
-            index: raw.index,
-            line: raw.line,
+            index,
+            line,
             issues,
             label: f.label,
             audience: f.audience,
@@ -163,17 +210,12 @@ impl Worker<'_> {
             keys: Vec::new(),
             set: Vec::new(),
         };
-        if let Some(t) = &f.text {
-            c.chars = Some(t.trim().chars().count());
-            let k = text::keys(t, self.shingle_words);
-            c.tokens = k.tokens;
-            c.exact = k.exact;
-            if let Some(h) = self.hasher {
-                if !k.shingles.is_empty() {
-                    h.band_keys(&k.shingles, &mut c.keys);
-                    c.set = text::fold32(&k.shingles);
-                }
-            }
+        if let Some((chars, tokens, exact, keys, set)) = text {
+            c.chars = Some(chars);
+            c.tokens = tokens;
+            c.exact = exact;
+            c.keys = keys;
+            c.set = set;
         }
         c
     }
@@ -362,6 +404,7 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
         },
         ..Totals::default()
     };
+    let matchers = rules.keywords.as_ref().map(rules::KeywordMatchers::new);
     let mut header: Option<Header> = None;
     let mut pending: Option<Checked2> = None;
     let mut batches_seen = false;
@@ -386,9 +429,11 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
                     header: header.as_ref(),
                     hasher: near.as_ref().map(|(_, h)| h),
                     shingle_words: near.as_ref().map_or(3, |(n, _)| n.shingle_words),
+                    keywords: matchers.as_ref(),
                 };
                 let prev = pending.take();
                 let limit = settings.issues_limit;
+                let sketched = totals.distinct.sketched();
                 let (absorbed, checked) = rayon::join(
                     || match prev {
                         Some(p) => totals.absorb(p, limit),
@@ -400,8 +445,10 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
                             .with_min_len(64)
                             .map(|r| worker.check(r))
                             .collect::<Vec<_>>();
-                        let grams =
-                            DistinctCounter::batch_grams(checked.iter().map(|c| &c.tokens[..]));
+                        let grams = DistinctCounter::batch_grams_for(
+                            checked.iter().map(|c| &c.tokens[..]),
+                            sketched,
+                        );
                         (checked, grams)
                     },
                 );
@@ -418,16 +465,23 @@ pub fn validate(settings: &Settings) -> Result<Report, Error> {
     if totals.records == 0 {
         return Err(Error::input(&settings.display, None, "no records"));
     }
-    let (duplicates, exact_spilled) = totals.exact_duplicates(budget).map_err(temp_error)?;
-    let near_report = match (&near, totals.bands.take(), totals.sets.take()) {
+    // The exact-duplicate merge and the last sorted run of the band keys (and the end
+    // of the set file) are independent: one core each.
+    let (bands, sets) = (totals.bands.take(), totals.sets.take());
+    let (exact_done, (bands, sets)) = rayon::join(
+        || totals.exact_duplicates(budget),
+        || (bands.map(SpillSorter::finish), sets.map(SetWriter::finish)),
+    );
+    let (duplicates, exact_spilled) = exact_done.map_err(temp_error)?;
+    let near_report = match (&near, bands, sets) {
         (Some((n, h)), Some(bands), Some(sets)) => {
-            let bands = bands.finish().map_err(temp_error)?;
+            let bands = bands.map_err(temp_error)?;
             let spilled = exact_spilled || bands.spilled();
             Some(
                 super::near::near_duplicates(
                     NearInput {
                         bands,
-                        sets: sets.finish().map_err(temp_error)?,
+                        sets: sets.map_err(temp_error)?,
                         duplicates,
                         records: totals.records,
                         texts: totals.texts,

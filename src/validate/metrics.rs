@@ -252,16 +252,74 @@ impl DistinctCounter {
         BatchGrams {
             grams: [one.0, two.0, three.0],
             total: [one.1, two.1, three.1],
+            sketch: [None, None, None],
         }
     }
 
-    /// Adds a batch's n-grams (from [`DistinctCounter::batch_grams`]).
+    /// Adds a batch's n-grams (from [`DistinctCounter::batch_grams`] or
+    /// [`DistinctCounter::batch_grams_for`]).
     pub fn add_grams(&mut self, b: &BatchGrams) {
         for i in 0..3 {
             for &h in &b.grams[i] {
                 self.seen[i].insert(h);
             }
+            if let Some(hll) = &b.sketch[i] {
+                // A sketch is only built for an order already sketched here (the switch
+                // is one-way); were it not, merging still gives the union's sketch.
+                match &mut self.seen[i] {
+                    Seen::Sketch(mine) => mine.merge(hll),
+                    seen => seen.merge(Seen::Sketch(hll.clone())),
+                }
+            }
             self.total[i] += b.total[i];
+        }
+    }
+
+    /// Which orders (n = 1, 2, 3) are past [`EXACT_DISTINCT_LIMIT`] and sketched.
+    pub fn sketched(&self) -> [bool; 3] {
+        [0, 1, 2].map(|i| matches!(self.seen[i], Seen::Sketch(_)))
+    }
+
+    /// [`DistinctCounter::batch_grams`], except that an order marked in `sketched`
+    /// (see [`DistinctCounter::sketched`]) is returned as the batch's own HyperLogLog
+    /// sketch instead of its sorted distinct n-grams: a sketch's registers are the
+    /// maximum over every hash inserted, whatever the order and repetition, so merging
+    /// it gives the same registers as inserting the n-grams one by one, without the
+    /// sort; an exact order is deduplicated through a hash set rather than a sort.
+    pub fn batch_grams_for<'a>(
+        records: impl Iterator<Item = &'a [u64]> + Clone + Sync,
+        sketched: [bool; 3],
+    ) -> BatchGrams {
+        let order = |n: usize| -> (Vec<u64>, Option<Box<Hll>>, u64) {
+            let mut total = 0u64;
+            if sketched[n - 1] {
+                let mut hll = Box::<Hll>::default();
+                for tokens in records.clone() {
+                    for gram in tokens.windows(n) {
+                        hll.insert(Self::gram_hash(n, gram));
+                    }
+                    total += tokens.len().saturating_sub(n - 1) as u64;
+                }
+                return (Vec::new(), Some(hll), total);
+            }
+            // Room for every n-gram of the batch up to a cap, so the set rarely grows.
+            let grams: usize = records.clone().map(|t| t.len().saturating_sub(n - 1)).sum();
+            let mut set =
+                HashSet64::with_capacity_and_hasher(grams.min(1 << 15), Default::default());
+            for tokens in records.clone() {
+                for gram in tokens.windows(n) {
+                    set.insert(Self::gram_hash(n, gram));
+                }
+                total += tokens.len().saturating_sub(n - 1) as u64;
+            }
+            (set.into_iter().collect(), None, total)
+        };
+        let ((one, two), three) =
+            rayon::join(|| rayon::join(|| order(1), || order(2)), || order(3));
+        BatchGrams {
+            grams: [one.0, two.0, three.0],
+            total: [one.2, two.2, three.2],
+            sketch: [one.1, two.1, three.1],
         }
     }
 
@@ -305,6 +363,8 @@ impl DistinctCounter {
 pub struct BatchGrams {
     grams: [Vec<u64>; 3],
     total: [u64; 3],
+    /// The batch's sketch of an order counted by sketch (then `grams` is empty).
+    sketch: [Option<Box<Hll>>; 3],
 }
 
 /// Counts of a categorical field (labels, audience, complexity, style, topic).

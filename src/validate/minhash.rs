@@ -104,6 +104,22 @@ fn minhash_into(a: &[u32], b: &[u32], shingles: &[u64], sig: &mut [u32]) {
     }
 }
 
+#[inline(always)]
+fn minhash32_into(a: &[u32], b: &[u32], set: &[u32], sig: &mut [u32]) {
+    for &x in set {
+        for ((s, &a), &b) in sig.iter_mut().zip(a).zip(b) {
+            let h = a.wrapping_mul(x).wrapping_add(b);
+            *s = (*s).min(h);
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn minhash32_into_avx2(a: &[u32], b: &[u32], set: &[u32], sig: &mut [u32]) {
+    minhash32_into(a, b, set, sig)
+}
+
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn minhash_into_avx2(a: &[u32], b: &[u32], shingles: &[u64], sig: &mut [u32]) {
@@ -141,6 +157,38 @@ impl MinHasher {
         }
         minhash_into(&self.a, &self.b, shingles, &mut sig);
         sig
+    }
+
+    /// [`MinHasher::band_keys`] of a shingle set given folded to 32 bits (as
+    /// `text::fold32` gives it; the signature only ever sees the folded values, so the
+    /// keys are the same), with the caller's buffer for the signature.
+    pub fn band_keys32(&self, set: &[u32], sig: &mut Vec<u32>, out: &mut Vec<u32>) {
+        sig.clear();
+        sig.resize(self.a.len(), u32::MAX);
+        #[cfg(target_arch = "x86_64")]
+        let done = if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked just above), the one requirement of
+            // this function; it is otherwise the same safe code as `minhash32_into`.
+            unsafe { minhash32_into_avx2(&self.a, &self.b, set, sig) };
+            true
+        } else {
+            false
+        };
+        #[cfg(not(target_arch = "x86_64"))]
+        let done = false;
+        if !done {
+            minhash32_into(&self.a, &self.b, set, sig);
+        }
+        self.keys_of(sig, out);
+    }
+
+    fn keys_of(&self, sig: &[u32], out: &mut Vec<u32>) {
+        for (band, rows) in sig.chunks(self.params.rows).enumerate() {
+            let h = rows.iter().fold(band as u64, |acc, &v| {
+                super::text::mix64(acc.rotate_left(29) ^ u64::from(v))
+            });
+            out.push((h >> 32) as u32);
+        }
     }
 
     /// The band keys of a shingle set: one 32-bit hash of each band's rows, appended
@@ -221,6 +269,19 @@ mod tests {
         let p = LshParams::for_threshold(0.8);
         assert!(p.candidate_probability(0.8) >= 0.95);
         assert!(p.candidate_probability(0.5) < 0.25, "{p:?}");
+    }
+
+    #[test]
+    fn band_keys32_equal_band_keys() {
+        let h = MinHasher::new(LshParams::for_threshold(0.8));
+        let mut sig = Vec::new();
+        for n in [1u64, 5, 40] {
+            let sh: Vec<u64> = (0..n).map(crate::validate::text::mix64).collect();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            h.band_keys(&sh, &mut a);
+            h.band_keys32(&crate::validate::text::fold32(&sh), &mut sig, &mut b);
+            assert_eq!(a, b);
+        }
     }
 
     #[test]

@@ -181,11 +181,83 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Applies the content rules to one record's fields, appending findings to `issues`.
 pub fn check(fields: &Fields, cfg: &RuleConfig, issues: &mut Vec<Issue>) {
+    check_prepared(fields, cfg, None, issues)
+}
+
+/// The keywords of `RuleConfig::keywords` prepared once per label: a substring
+/// searcher per keyword (built once, not per record), and the lowercased text in a
+/// reused buffer when it is ASCII. The verdict is the same: some keyword occurs in the
+/// lowercased text.
+#[derive(Debug, Clone, Default)]
+pub struct KeywordMatchers {
+    by_label: HashMap<String, Vec<memchr::memmem::Finder<'static>>>,
+}
+
+impl KeywordMatchers {
+    /// Prepares every label's list.
+    pub fn new(keywords: &HashMap<String, Vec<String>>) -> Self {
+        let by_label = keywords
+            .iter()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(label, list)| {
+                let finders = list
+                    .iter()
+                    .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
+                    .collect();
+                (label.clone(), finders)
+            })
+            .collect();
+        KeywordMatchers { by_label }
+    }
+
+    /// Whether some keyword of `label` occurs in the lowercased `text`; `None` when the
+    /// label has no list.
+    fn any_in(&self, label: &str, text: &str) -> Option<bool> {
+        thread_local! {
+            static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let finders = self.by_label.get(label)?;
+        if !text.is_ascii() {
+            let lower = text.to_lowercase();
+            return Some(finders.iter().any(|f| f.find(lower.as_bytes()).is_some()));
+        }
+        Some(LOWER.with(|cell| {
+            let mut lower = cell.borrow_mut();
+            lower.clear();
+            lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+            finders.iter().any(|f| f.find(&lower).is_some())
+        }))
+    }
+}
+
+/// [`check`] with the keyword lists compiled ([`KeywordMatchers`]); same findings.
+pub fn check_prepared(
+    fields: &Fields,
+    cfg: &RuleConfig,
+    matchers: Option<&KeywordMatchers>,
+    issues: &mut Vec<Issue>,
+) {
+    check_prepared_words(fields, cfg, matchers, None, issues)
+}
+
+/// [`check_prepared`] given the text's [`word_hashes`] when already computed (`None`:
+/// computed here); same findings.
+pub fn check_prepared_words(
+    fields: &Fields,
+    cfg: &RuleConfig,
+    matchers: Option<&KeywordMatchers>,
+    words: Option<&[u64]>,
+    issues: &mut Vec<Issue>,
+) {
     if let Some(text) = &fields.text {
-        check_text(text, cfg, issues);
+        check_text(text, cfg, words, issues);
         if let (Some(label), Some(keywords)) = (&fields.label, &cfg.keywords) {
             if !fields.edge_case && !text.trim().is_empty() {
-                check_keywords(text, label, keywords, issues);
+                match matchers.and_then(|m| m.any_in(label, text)) {
+                    Some(true) => {}
+                    Some(false) => issues.push(keyword_mismatch(label)),
+                    None => check_keywords(text, label, keywords, issues),
+                }
             }
         }
     }
@@ -249,7 +321,7 @@ fn check_set(name: &str, value: Option<&str>, allowed: &[&str], issues: &mut Vec
     }
 }
 
-fn check_text(text: &str, cfg: &RuleConfig, issues: &mut Vec<Issue>) {
+fn check_text(text: &str, cfg: &RuleConfig, prepared: Option<&[u64]>, issues: &mut Vec<Issue>) {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         let what = if text.is_empty() {
@@ -279,11 +351,10 @@ fn check_text(text: &str, cfg: &RuleConfig, issues: &mut Vec<Issue>) {
         return;
     }
     // Words as lowercase hashes, sorted, so that runs are repeats: no per-word String.
-    let word_of = |w: &'_ str| -> Option<u64> {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        (!w.is_empty()).then(|| crate::validate::metrics::DistinctCounter::token_hash(w))
+    let mut hashes: Vec<u64> = match prepared {
+        Some(w) => w.to_vec(),
+        None => word_hashes(trimmed),
     };
-    let mut hashes: Vec<u64> = trimmed.split_whitespace().filter_map(word_of).collect();
     let total = hashes.len();
     hashes.sort_unstable();
     let stop = stopword_hashes();
@@ -328,6 +399,49 @@ fn check_text(text: &str, cfg: &RuleConfig, issues: &mut Vec<Issue>) {
     }
 }
 
+/// The words of a (trimmed) text as the word-diversity rules see them: split on
+/// whitespace, ends trimmed of non-alphanumerics, empty ones dropped, each as the
+/// lowercase `token_hash`.
+pub fn word_hashes(trimmed: &str) -> Vec<u64> {
+    if trimmed.is_ascii() {
+        return ascii_word_hashes(trimmed);
+    }
+    let word_of = |w: &'_ str| -> Option<u64> {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        (!w.is_empty()).then(|| crate::validate::metrics::DistinctCounter::token_hash(w))
+    };
+    trimmed.split_whitespace().filter_map(word_of).collect()
+}
+
+/// The word hashes of an ASCII text as the general path computes them (split on
+/// whitespace, ends trimmed of non-alphanumerics, lowercased, `token_hash`), in one pass
+/// over the bytes.
+fn ascii_word_hashes(text: &str) -> Vec<u64> {
+    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, carriage
+    // return, space.
+    for tok in text
+        .as_bytes()
+        .split(|&b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '))
+    {
+        let Some(start) = tok.iter().position(|b| b.is_ascii_alphanumeric()) else {
+            continue;
+        };
+        let end = tok
+            .iter()
+            .rposition(|b| b.is_ascii_alphanumeric())
+            .unwrap_or(start);
+        let mut h = FNV_OFFSET;
+        for &b in &tok[start..=end] {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+        }
+        out.push(h);
+    }
+    out
+}
+
 fn stopword_hashes() -> &'static [u64] {
     static HASHES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     HASHES.get_or_init(|| {
@@ -352,14 +466,18 @@ fn check_keywords(
     }
     let lower = text.to_lowercase();
     if !list.iter().any(|k| lower.contains(k.as_str())) {
-        issues.push(Issue::new(
-            Rule::KeywordMismatch,
-            format!(
-                "no keyword of intent \"{}\" occurs in the text",
-                clip(label, 60)
-            ),
-        ));
+        issues.push(keyword_mismatch(label));
     }
+}
+
+fn keyword_mismatch(label: &str) -> Issue {
+    Issue::new(
+        Rule::KeywordMismatch,
+        format!(
+            "no keyword of intent \"{}\" occurs in the text",
+            clip(label, 60)
+        ),
+    )
 }
 
 /// At most `max` characters of `s`, with `…` when cut.
@@ -388,6 +506,64 @@ mod tests {
             text: Some(t.to_string()),
             label: Some("reasoning".into()),
             ..Fields::default()
+        }
+    }
+
+    #[test]
+    fn ascii_word_hashes_equal_the_general_path() {
+        let general = |t: &str| -> Vec<u64> {
+            t.split_whitespace()
+                .filter_map(|w| {
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    (!w.is_empty())
+                        .then(|| crate::validate::metrics::DistinctCounter::token_hash(w))
+                })
+                .collect()
+        };
+        let every: String = (0u8..128).map(char::from).collect();
+        for t in [
+            "Hello, World!  (again)",
+            "--- ... ???",
+            "a\x0bb\x0cc\rd\ne\tf",
+            "x\x1cy\x1fz",
+            "it's 42% of C++ code",
+            "",
+            every.as_str(),
+        ] {
+            assert_eq!(ascii_word_hashes(t), general(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn compiled_keywords_give_the_same_findings() {
+        let mut kw = HashMap::new();
+        kw.insert(
+            "reasoning".to_string(),
+            vec!["why".to_string(), "logic".to_string(), "é".to_string()],
+        );
+        kw.insert("other".to_string(), vec![]);
+        let cfg = RuleConfig {
+            keywords: Some(kw.clone()),
+            ..RuleConfig::default()
+        };
+        let m = KeywordMatchers::new(&kw);
+        for (t, label) in [
+            ("Explain WHY the sky is blue", "reasoning"),
+            ("pure LOGIC please", "reasoning"),
+            ("nothing to see here", "reasoning"),
+            ("CAFÉ culture today", "reasoning"),
+            ("whatever text", "other"),
+            ("whatever text", "unknown"),
+        ] {
+            let f = Fields {
+                text: Some(t.to_string()),
+                label: Some(label.to_string()),
+                ..Fields::default()
+            };
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            check(&f, &cfg, &mut a);
+            check_prepared(&f, &cfg, Some(&m), &mut b);
+            assert_eq!(a, b, "{t:?}");
         }
     }
 

@@ -14,7 +14,12 @@ pub fn normalize(text: &str) -> String {
             o.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char))
         });
     } else {
-        let nfkc: String = text.nfkc().collect();
+        // Most text is already in NFKC (the quick check answers "yes" without
+        // decomposing); only the rest is normalised.
+        let nfkc: std::borrow::Cow<str> = match unicode_normalization::is_nfkc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+            _ => std::borrow::Cow::Owned(text.nfkc().collect()),
+        };
         push_collapsed(&mut out, nfkc.split_whitespace(), |s, o| {
             for c in s.chars() {
                 o.extend(c.to_lowercase());
@@ -152,6 +157,75 @@ pub fn keys(text: &str, k: usize) -> TextKeys {
     }
 }
 
+/// What [`keys`] gives, in the form the validator keeps: the token hashes, the
+/// exact-duplicate key and the shingle set folded to 32 bits ([`fold32`] of
+/// [`TextKeys::shingles`]), computed with the caller's scratch buffers (no sort of the
+/// 64-bit shingles: folding first and sorting the 32-bit values gives the same set).
+///
+/// For ASCII text (the fast path, the one that returns `true`) `rule_words` receives the
+/// word hashes the word-diversity rules use (`rules::word_hashes`: each token trimmed of
+/// non-alphanumerics at both ends, empty ones dropped, lowercased, FNV-1a): the same
+/// tokens, so one pass serves both.
+pub fn keys32(
+    text: &str,
+    k: usize,
+    scratch: &mut Vec<u64>,
+    rule_words: &mut Vec<u64>,
+) -> (Vec<u64>, u64, Vec<u32>, bool) {
+    rule_words.clear();
+    if !(text.is_ascii() && !text.as_bytes().contains(&0x0b)) {
+        let t = keys(text, k);
+        return (t.tokens, t.exact, fold32(&t.shingles), false);
+    }
+    let mut exact = FNV_OFFSET;
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    for (i, tok) in text.split_ascii_whitespace().enumerate() {
+        if i > 0 {
+            exact = (exact ^ u64::from(b' ')).wrapping_mul(FNV_PRIME);
+        }
+        let mut h = FNV_OFFSET;
+        for &b in tok.as_bytes() {
+            let l = u64::from(b.to_ascii_lowercase());
+            h = (h ^ l).wrapping_mul(FNV_PRIME);
+            exact = (exact ^ l).wrapping_mul(FNV_PRIME);
+        }
+        tokens.push(h);
+        let b = tok.as_bytes();
+        if b[0].is_ascii_alphanumeric() && b[b.len() - 1].is_ascii_alphanumeric() {
+            rule_words.push(h);
+        } else if let Some(start) = b.iter().position(|c| c.is_ascii_alphanumeric()) {
+            let end = b
+                .iter()
+                .rposition(|c| c.is_ascii_alphanumeric())
+                .unwrap_or(start);
+            let mut w = FNV_OFFSET;
+            for &c in &b[start..=end] {
+                w = (w ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            }
+            rule_words.push(w);
+        }
+    }
+    let words = scratch;
+    words.clear();
+    words.extend(tokens.iter().map(|&h| mix64(h)));
+    let k = k.max(1);
+    let mut set: Vec<u32> = if words.is_empty() {
+        Vec::new()
+    } else if words.len() < k {
+        vec![fold1(combine(words))]
+    } else {
+        words.windows(k).map(|w| fold1(combine(w))).collect()
+    };
+    set.sort_unstable();
+    set.dedup();
+    (tokens, mix64(exact), set, true)
+}
+
+#[inline(always)]
+fn fold1(x: u64) -> u32 {
+    (x ^ (x >> 32)) as u32
+}
+
 /// Exact Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted, deduplicated sets
 /// (1 when both are empty).
 pub fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
@@ -222,6 +296,34 @@ mod tests {
         // Non-ASCII takes the general path.
         let k = keys("ＨＥＬＬＯ world", 3);
         assert_eq!(k.exact, hash_bytes(b"hello world"));
+    }
+
+    #[test]
+    fn keys32_equals_keys_then_fold() {
+        let (mut scratch, mut rw) = (Vec::new(), Vec::new());
+        for t in [
+            "Hello   World\tagain and again and again",
+            "  one  ",
+            "",
+            "a b",
+            "why? Because: it's 42! (--) ...x y... 'q'",
+            "ＨＥＬＬＯ world, a non-ASCII text",
+            "x\x0by z w",
+        ] {
+            for k in [1, 3] {
+                let full = keys(t, k);
+                let (tokens, exact, set, fast) = keys32(t, k, &mut scratch, &mut rw);
+                assert_eq!(
+                    (tokens, exact, set),
+                    (full.tokens, full.exact, fold32(&full.shingles)),
+                    "{t:?}"
+                );
+                assert_eq!(fast, t.is_ascii() && !t.contains('\x0b'));
+                if fast {
+                    assert_eq!(rw, crate::validate::rules::word_hashes(t.trim()), "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]
