@@ -103,6 +103,12 @@ impl KeywordMatchers {
         KeywordMatchers { matchers, sure }
     }
 
+    /// Whether a draft of pattern `pattern` of intent `intent` with text `text` has a
+    /// keyword: known from the pattern, or searched for.
+    pub fn accepts(&self, set: &TemplateSet, intent: usize, pattern: usize, text: &str) -> bool {
+        self.sure[intent].get(pattern) == Some(&true) || self.matches(set, intent, text)
+    }
+
     /// Whether `text` contains a keyword of intent `intent` of `set` (the set these
     /// matchers were compiled from).
     pub fn matches(&self, set: &TemplateSet, intent: usize, text: &str) -> bool {
@@ -122,7 +128,7 @@ pub fn template_example_with<R: Rng>(
     rng: &mut R,
 ) -> Example {
     generate(set, intent, rng, &|pattern, text: &str| {
-        keywords.sure[intent].get(pattern) == Some(&true) || keywords.matches(set, intent, text)
+        keywords.accepts(set, intent, pattern, text)
     })
 }
 
@@ -143,34 +149,59 @@ pub fn has_keyword(text: &str, keywords: &[String]) -> bool {
 
 /// Per-thread buffers for drafting examples.
 #[derive(Default)]
-struct Scratch {
+pub(crate) struct Scratch {
     /// The untidied text.
-    raw: String,
+    pub raw: String,
     /// The tidied text.
-    text: String,
+    pub text: String,
     /// Top-level slots filled: slot id and byte range of its value in `raw`.
-    slots: Vec<(usize, u32, u32)>,
+    pub slots: Vec<(usize, u32, u32)>,
+}
+
+impl Scratch {
+    pub(crate) fn new() -> Self {
+        Scratch {
+            raw: String::with_capacity(512),
+            text: String::with_capacity(512),
+            slots: Vec::with_capacity(16),
+        }
+    }
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
-        raw: String::with_capacity(512),
-        text: String::with_capacity(512),
-        slots: Vec::with_capacity(16),
-    });
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
     /// The shared `generation_method` of template examples.
     static TEMPLATE: Arc<str> = Arc::from("template");
 }
 
 /// The random choices of one draft besides its text.
-struct Draft {
-    a: usize,
-    c: usize,
-    s: usize,
-    t: usize,
-    pattern: usize,
-    level: u8,
-    confidence: f64,
+pub(crate) struct Draft {
+    pub a: usize,
+    pub c: usize,
+    pub s: usize,
+    pub t: usize,
+    pub pattern: usize,
+    pub level: u8,
+    pub confidence: f64,
+}
+
+/// Draws candidates into `scratch` until `matches` (given the pattern index and text)
+/// accepts one (at most KEYWORD_ATTEMPTS) and returns the kept one's choices.
+pub(crate) fn kept_draft<R: Rng>(
+    set: &TemplateSet,
+    intent: usize,
+    rng: &mut R,
+    scratch: &mut Scratch,
+    matches: &dyn Fn(usize, &str) -> bool,
+) -> Draft {
+    let mut d = draft(set, intent, rng, scratch);
+    for _ in 1..KEYWORD_ATTEMPTS {
+        if matches(d.pattern, &scratch.text) {
+            break;
+        }
+        d = draft(set, intent, rng, scratch);
+    }
+    d
 }
 
 /// Draws candidates until `matches` (given the pattern index and text) accepts one (at most KEYWORD_ATTEMPTS) and builds
@@ -182,13 +213,7 @@ fn generate<R: Rng>(
     matches: &dyn Fn(usize, &str) -> bool,
 ) -> Example {
     let mut run = |scratch: &mut Scratch| {
-        let mut d = draft(set, intent, rng, scratch);
-        for _ in 1..KEYWORD_ATTEMPTS {
-            if matches(d.pattern, &scratch.text) {
-                break;
-            }
-            d = draft(set, intent, rng, scratch);
-        }
+        let d = kept_draft(set, intent, rng, scratch, matches);
         build(set, intent, &d, scratch)
     };
     SCRATCH.with(|s| match s.try_borrow_mut() {
@@ -201,7 +226,12 @@ fn generate<R: Rng>(
 /// Draws one candidate into `scratch` (text, tidied text, slots), in the same order of
 /// RNG draws as ever: audience, complexity, style, topic, pattern, slot values, level,
 /// confidence.
-fn draft<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R, scratch: &mut Scratch) -> Draft {
+pub(crate) fn draft<R: Rng>(
+    set: &TemplateSet,
+    intent: usize,
+    rng: &mut R,
+    scratch: &mut Scratch,
+) -> Draft {
     let it = &set.intents[intent];
     let a = rng.gen_range(0..AUDIENCES.len());
     let c = rng.gen_range(0..COMPLEXITIES.len());

@@ -22,6 +22,7 @@ pub const COMPLEXITIES: [&str; 3] = ["simple", "moderate", "complex"];
 
 pub mod dataset;
 pub mod edge;
+pub mod emit;
 pub mod generate;
 pub mod sketch;
 pub mod stats;

@@ -117,34 +117,43 @@ impl NgramSketch {
         Self::default()
     }
 
-    /// Counts the n-gram hash `h`; token hashes are already mixed (`hash_lower` ends
-    /// in mix64) and n-grams combine them by rotation and xor, so no further mixing.
-    fn insert(&mut self, n: usize, h: u64) {
+    /// Counts the n-gram hash `h` in the registers of order `n` (totals are the
+    /// caller's); token hashes are already mixed (`hash_lower` ends in mix64) and
+    /// n-grams combine them by rotation and xor, so no further mixing.
+    #[inline(always)]
+    fn insert(regs: &mut [u8], h: u64) {
         let idx = (h >> (64 - P)) as usize;
         let rest = (h << P) | (1 << (P - 1));
         let rho = rest.leading_zeros() as u8 + 1;
-        let r = &mut self.regs[n][idx];
-        if rho > *r {
-            *r = rho;
+        if let Some(r) = regs.get_mut(idx) {
+            if rho > *r {
+                *r = rho;
+            }
         }
-        self.total[n] += 1;
     }
 
     /// Adds one record's text; returns `sequence_key(text)`, computed from the same
     /// token hashes.
     pub fn add(&mut self, text: &str) -> u64 {
+        self.add_counted(text).0
+    }
+
+    /// `add`, also returning the number of tokens (for `forget_tokens`).
+    pub fn add_counted(&mut self, text: &str) -> (u64, u32) {
         let (mut a, mut b) = (0u64, 0u64);
-        let mut i = 0usize;
+        let mut i = 0u64;
         let mut key = KEY_START;
+        let [r1, r2, r3] = &mut self.regs;
+        let (r1, r2, r3) = (&mut r1[..], &mut r2[..], &mut r3[..]);
         for_each_token_hash(text, |h| {
             key = key_step(key, h);
-            self.insert(0, h);
+            Self::insert(r1, h);
             if i >= 1 {
-                self.insert(1, b.rotate_left(21) ^ h ^ 0x5bd1_e995);
+                Self::insert(r2, b.rotate_left(21) ^ h ^ 0x5bd1_e995);
             }
             if i >= 2 {
-                self.insert(
-                    2,
+                Self::insert(
+                    r3,
                     a.rotate_left(42) ^ b.rotate_left(21) ^ h ^ 0x2545_f491_4f6c_dd1d,
                 );
             }
@@ -152,7 +161,19 @@ impl NgramSketch {
             b = h;
             i += 1;
         });
-        key
+        for (k, t) in self.total.iter_mut().enumerate() {
+            *t += i.saturating_sub(k as u64);
+        }
+        (key, u32::try_from(i).unwrap_or(u32::MAX))
+    }
+
+    /// Takes the n-grams of a record of `tokens` tokens off the totals, as
+    /// `forget_totals` does for its text.
+    pub fn forget_tokens(&mut self, tokens: u32) {
+        let n = u64::from(tokens);
+        for (k, t) in self.total.iter_mut().enumerate() {
+            *t = t.saturating_sub(n.saturating_sub(k as u64));
+        }
     }
 
     /// Takes one record's n-grams off the totals (not off the registers): for a text

@@ -83,7 +83,7 @@ fn key(buf: &mut Vec<u8>, k: &str) {
 }
 
 /// Appends a float as serde_json does (shortest round-trip form; null if not finite).
-fn float(buf: &mut Vec<u8>, x: f64) {
+pub(crate) fn float(buf: &mut Vec<u8>, x: f64) {
     if x.is_finite() {
         use serde_json::ser::Formatter;
         // Writing into a Vec cannot fail.

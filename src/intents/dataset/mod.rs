@@ -7,13 +7,14 @@
 //! `Fn(index, attempt) -> Example` (templates today, a language model later).
 
 use super::sketch::NgramSketch;
-use super::stats::{Stats, EXACT_CAP};
+use super::stats::{Facts, Stats, Tally, EXACT_CAP};
 use super::Example;
 use crate::error::Error;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 pub mod json;
 
@@ -70,120 +71,242 @@ impl std::hash::Hasher for KeyHasher {
 
 type KeySet = HashSet<u64, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// One block of generated examples with their duplicate keys, and the distinct-n
-/// sketch of their texts (filled in the same pass over the tokens as the keys).
-struct Block {
-    items: Vec<(Example, u64)>,
-    sketch: NgramSketch,
-}
-
-/// Generates examples `start..end` in parallel blocks.
-fn generate(start: u64, end: u64, make: &(dyn Fn(u64, u32) -> Example + Sync)) -> Vec<Block> {
-    let blocks = (end - start).div_ceil(BLOCK);
-    (0..blocks)
-        .into_par_iter()
-        .map(|b| {
-            let lo = start + b * BLOCK;
-            let hi = (lo + BLOCK).min(end);
-            let mut sketch = NgramSketch::new();
-            let items = (lo..hi)
-                .map(|i| {
-                    let ex = make(i, 0);
-                    let k = sketch.add(&ex.text);
-                    (ex, k)
-                })
-                .collect();
-            Block { items, sketch }
-        })
-        .collect()
-}
-
-/// Replaces exact duplicates (in index order) by regenerating them; returns
-/// (replaced, kept). A dropped text's n-grams leave its block's sketch totals; its
-/// registers need no change, because an exact duplicate has the same n-grams as the
-/// earlier text it repeats, which stays.
-fn dedup(
-    blocks: &mut [Block],
-    start: u64,
-    seen: &mut KeySet,
-    make: &(dyn Fn(u64, u32) -> Example + Sync),
-) -> (u64, u64) {
-    let (mut replaced, mut kept) = (0, 0);
-    let mut index = start;
-    for block in blocks.iter_mut() {
-        let Block { items, sketch } = block;
-        for (ex, key) in items.iter_mut() {
-            if seen.len() >= DEDUP_CAP {
-                return (replaced, kept);
-            }
-            let mut attempt = 0;
-            while seen.contains(key) && attempt < MAX_RETRIES {
-                attempt += 1;
-                sketch.forget_totals(&ex.text);
-                *ex = make(index, attempt);
-                *key = sketch.add(&ex.text);
-            }
-            if attempt > 0 {
-                if seen.contains(key) {
-                    kept += 1;
-                } else {
-                    replaced += 1;
-                }
-            }
-            seen.insert(*key);
-            index += 1;
-        }
+/// Where the writer's examples come from: anything that can append example `index`'s
+/// record to a buffer. Template examples are written straight into JSON (no
+/// `Example` built); any `Fn(index, attempt) -> Example` is a source through
+/// `Examples`.
+pub trait Source: Sync {
+    /// The names `Name::Id` in this source's facts refers to (distinct).
+    fn labels(&self) -> Vec<Arc<str>> {
+        Vec::new()
     }
-    (replaced, kept)
+
+    /// Appends the JSON record of example `index` (compact, one line, stamped with
+    /// `generated_at`; `attempt` > 0 regenerates it from another stream after a
+    /// duplicate), adds its text's n-grams to `sketch`, copies the text into `text`
+    /// when given, and returns its facts.
+    fn emit(
+        &self,
+        index: u64,
+        attempt: u32,
+        generated_at: &str,
+        out: &mut Vec<u8>,
+        sketch: &mut NgramSketch,
+        text: Option<&mut String>,
+    ) -> Facts;
 }
 
-/// Serialises blocks in parallel (dropping their examples there, not on the caller's
-/// thread) and counts their stats (the sketch is the block's own, already filled);
-/// `first` is whether block 0 starts the output.
-fn serialise(
-    blocks: Vec<Block>,
-    format: Format,
+/// A source that builds each `Example` and serialises it.
+pub struct Examples<'a>(pub &'a (dyn Fn(u64, u32) -> Example + Sync));
+
+impl Source for Examples<'_> {
+    fn emit(
+        &self,
+        index: u64,
+        attempt: u32,
+        generated_at: &str,
+        out: &mut Vec<u8>,
+        sketch: &mut NgramSketch,
+        text: Option<&mut String>,
+    ) -> Facts {
+        let ex = (self.0)(index, attempt);
+        emit_example(&ex, generated_at, out, sketch, text)
+    }
+}
+
+/// `Source::emit` for an example already built.
+pub fn emit_example(
+    ex: &Example,
     generated_at: &str,
-    exact: bool,
-    first: bool,
-) -> Vec<(Vec<u8>, Stats)> {
-    blocks
-        .into_par_iter()
-        .enumerate()
-        .map(|(b, block)| {
-            let Block { items, sketch } = block;
-            let mut st = Stats::new(exact);
-            st.sketch = Some(Box::new(sketch));
-            let mut buf: Vec<u8> = Vec::with_capacity(items.len() * 640);
-            for (j, (ex, _)) in items.iter().enumerate() {
-                if format == Format::Json {
-                    if j > 0 || b > 0 || !first {
-                        buf.extend_from_slice(b",\n");
-                    }
-                    buf.extend_from_slice(b"    ");
-                }
-                json::record(&mut buf, ex, generated_at);
-                if format == Format::Jsonl {
-                    buf.push(b'\n');
-                }
-                st.add_counts(ex);
-            }
-            drop(items);
-            (buf, st)
-        })
-        .collect()
+    out: &mut Vec<u8>,
+    sketch: &mut NgramSketch,
+    text: Option<&mut String>,
+) -> Facts {
+    json::record(out, ex, generated_at);
+    let (key, tokens) = sketch.add_counted(&ex.text);
+    if let Some(t) = text {
+        t.push_str(&ex.text);
+    }
+    Facts::of(ex, key, tokens)
 }
 
-/// Streams examples `0..total` from `make` through duplicate replacement into `out`
+/// One block of examples written as they will be output: their bytes (each record
+/// with its separator), where each record starts, their facts, their texts (only when
+/// distinct-n is counted exactly) and the distinct-n sketch of the block's texts.
+struct Block {
+    buf: Vec<u8>,
+    /// Start of record j in `buf`; one more entry, the end.
+    starts: Vec<usize>,
+    facts: Vec<Facts>,
+    texts: Vec<String>,
+    sketch: NgramSketch,
+    /// Records regenerated after a duplicate: (record, range in `repl`).
+    replaced: Vec<(usize, std::ops::Range<usize>)>,
+    repl: Vec<u8>,
+}
+
+/// The writer's settings for one stream.
+struct Run<'a> {
+    source: &'a dyn Source,
+    format: Format,
+    generated_at: &'a str,
+    exact: bool,
+}
+
+impl Run<'_> {
+    /// Appends record `index` with its separator (JSON: `,\n` between items and an
+    /// indent; JSONL: a newline after it).
+    fn emit(
+        &self,
+        index: u64,
+        attempt: u32,
+        out: &mut Vec<u8>,
+        sketch: &mut NgramSketch,
+        text: Option<&mut String>,
+    ) -> Facts {
+        if self.format == Format::Json {
+            if index > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            out.extend_from_slice(b"    ");
+        }
+        let f = self
+            .source
+            .emit(index, attempt, self.generated_at, out, sketch, text);
+        if self.format == Format::Jsonl {
+            out.push(b'\n');
+        }
+        f
+    }
+
+    /// Writes examples `lo..hi` into a block.
+    fn block(&self, lo: u64, hi: u64) -> Block {
+        let n = (hi - lo) as usize;
+        let mut b = Block {
+            buf: Vec::with_capacity(n * 600),
+            starts: Vec::with_capacity(n + 1),
+            facts: Vec::with_capacity(n),
+            texts: Vec::new(),
+            sketch: NgramSketch::new(),
+            replaced: Vec::new(),
+            repl: Vec::new(),
+        };
+        let mut text = String::new();
+        for i in lo..hi {
+            b.starts.push(b.buf.len());
+            let f = if self.exact {
+                text.clear();
+                let f = self.emit(i, 0, &mut b.buf, &mut b.sketch, Some(&mut text));
+                b.texts.push(text.clone());
+                f
+            } else {
+                self.emit(i, 0, &mut b.buf, &mut b.sketch, None)
+            };
+            b.facts.push(f);
+        }
+        b.starts.push(b.buf.len());
+        b
+    }
+
+    /// Writes examples `start..end` in parallel blocks.
+    fn generate(&self, start: u64, end: u64) -> Vec<Block> {
+        let blocks = (end - start).div_ceil(BLOCK);
+        (0..blocks)
+            .into_par_iter()
+            .map(|b| {
+                let lo = start + b * BLOCK;
+                self.block(lo, (lo + BLOCK).min(end))
+            })
+            .collect()
+    }
+
+    /// Replaces exact duplicates (in index order) by regenerating them; returns
+    /// (replaced, kept). A dropped text's n-grams leave its block's sketch totals; its
+    /// registers need no change, because an exact duplicate has the same n-grams as the
+    /// earlier text it repeats, which stays.
+    fn dedup(&self, blocks: &mut [Block], start: u64, seen: &mut KeySet) -> (u64, u64) {
+        let (mut replaced, mut kept) = (0, 0);
+        let mut index = start;
+        for block in blocks.iter_mut() {
+            for j in 0..block.facts.len() {
+                if seen.len() >= DEDUP_CAP {
+                    return (replaced, kept);
+                }
+                let mut attempt = 0;
+                let mut key = block.facts[j].key;
+                while seen.contains(&key) && attempt < MAX_RETRIES {
+                    attempt += 1;
+                    block.sketch.forget_tokens(block.facts[j].tokens);
+                    if attempt > 1 {
+                        // this record's previous attempt is the last thing in repl
+                        if let Some((_, r)) = block.replaced.pop() {
+                            block.repl.truncate(r.start);
+                        }
+                    }
+                    let at = block.repl.len();
+                    let text = if self.exact {
+                        block.texts[j].clear();
+                        Some(&mut block.texts[j])
+                    } else {
+                        None
+                    };
+                    let f = self.emit(index, attempt, &mut block.repl, &mut block.sketch, text);
+                    key = f.key;
+                    block.facts[j] = f;
+                    block.replaced.push((j, at..block.repl.len()));
+                }
+                if attempt > 0 {
+                    if seen.contains(&key) {
+                        kept += 1;
+                    } else {
+                        replaced += 1;
+                    }
+                }
+                seen.insert(key);
+                index += 1;
+            }
+        }
+        (replaced, kept)
+    }
+}
+
+/// Counts a block's examples (after duplicate replacement), in order.
+fn tally(tally: &mut Tally, block: &Block) {
+    for f in &block.facts {
+        tally.add(f);
+    }
+    let exact = tally.exact().then(|| {
+        let mut e = crate::validate::metrics::DistinctCounter::new();
+        for t in &block.texts {
+            e.add(t);
+        }
+        e
+    });
+    tally.merge_distinct(exact, &block.sketch);
+}
+
+/// Writes a block's bytes, with the regenerated records in place of the ones they
+/// replace.
+fn write_block<W: Write>(out: &mut W, block: &Block) -> std::io::Result<()> {
+    let mut at = 0;
+    for (j, r) in &block.replaced {
+        out.write_all(&block.buf[at..block.starts[*j]])?;
+        out.write_all(&block.repl[r.clone()])?;
+        at = block.starts[j + 1];
+    }
+    out.write_all(&block.buf[at..])
+}
+
+/// Streams examples `0..total` from `source` through duplicate replacement into `out`
 /// as JSONL lines (`Format::Jsonl`) or as the comma-separated, indented items of a
 /// JSON array (`Format::Json`). `progress` is called with the number done.
 ///
-/// Stages overlap: the rayon pool generates chunk k+1 while one of its workers replaces
-/// the duplicates of chunk k (then all serialise it), and a writer thread writes
-/// finished buffers in order.
+/// Stages overlap: the rayon pool writes chunk k+1's records while one of its workers
+/// replaces the duplicates of chunk k and counts its stats, and a writer thread writes
+/// finished blocks in order.
 pub fn stream<W: Write + Send>(
     total: u64,
-    make: &(dyn Fn(u64, u32) -> Example + Sync),
+    source: &dyn Source,
     format: Format,
     generated_at: &str,
     out: &mut W,
@@ -191,45 +314,44 @@ pub fn stream<W: Write + Send>(
     progress: &dyn Fn(u64),
 ) -> Result<Streamed, Error> {
     let exact = total <= EXACT_CAP;
-    let mut stats = Stats::new(exact);
+    let run = Run {
+        source,
+        format,
+        generated_at,
+        exact,
+    };
+    let mut counts = Tally::new(exact, source.labels());
     let mut seen = KeySet::default();
     let (mut replaced, mut kept_duplicates) = (0u64, 0u64);
     std::thread::scope(|scope| -> Result<(), Error> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(16);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Block>>(2);
         let writer = scope.spawn(move || -> std::io::Result<()> {
-            for buf in rx {
-                out.write_all(&buf)?;
+            for blocks in rx {
+                for b in &blocks {
+                    write_block(out, b)?;
+                }
             }
             Ok(())
         });
         let mut start = 0u64;
-        let mut chunk = generate(0, CHUNK.min(total), make);
+        let mut chunk = run.generate(0, CHUNK.min(total));
         while start < total {
             let end = (start + CHUNK).min(total);
             let after = (end + CHUNK).min(total);
-            // One worker replaces this chunk's duplicates (in order) while the others
-            // generate the next chunk; then this chunk is serialised in parallel.
+            // One worker replaces this chunk's duplicates (in order) and counts it
+            // while the others write the next chunk.
             let (sent, next) = rayon::join(
                 || {
-                    let (r, k) = dedup(&mut chunk, start, &mut seen, make);
+                    let (r, k) = run.dedup(&mut chunk, start, &mut seen);
                     replaced += r;
                     kept_duplicates += k;
-                    let blocks = serialise(
-                        std::mem::take(&mut chunk),
-                        format,
-                        generated_at,
-                        exact,
-                        start == 0,
-                    );
-                    let mut sent = true;
-                    for (buf, st) in blocks {
-                        stats.merge(st);
-                        // the writer stopped on an error when this fails; join reports it
-                        sent = sent && tx.send(buf).is_ok();
+                    for b in &chunk {
+                        tally(&mut counts, b);
                     }
-                    sent
+                    // the writer stopped on an error when this fails; join reports it
+                    tx.send(std::mem::take(&mut chunk)).is_ok()
                 },
-                || generate(end, after, make),
+                || run.generate(end, after),
             );
             chunk = next;
             progress(end);
@@ -248,7 +370,7 @@ pub fn stream<W: Write + Send>(
         }
     })?;
     Ok(Streamed {
-        stats,
+        stats: counts.finish(),
         replaced,
         kept_duplicates,
     })
