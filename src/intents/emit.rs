@@ -187,9 +187,9 @@ impl RecordWriter {
         self.labels.clone()
     }
 
-    /// Appends `s` as a JSON string.
-    fn string(&self, out: &mut Vec<u8>, s: &str) {
-        if self.plain {
+    /// Appends `s` as a JSON string; `plain` says it needs no escaping.
+    fn string(out: &mut Vec<u8>, s: &str, plain: bool) {
+        if plain {
             out.push(b'"');
             out.extend_from_slice(s.as_bytes());
             out.push(b'"');
@@ -219,8 +219,10 @@ impl RecordWriter {
                 keywords.accepts(set, intent, p, t)
             });
             let body = &scratch.text;
+            // text and slot values are made of bytes of the raw text
+            let plain = self.plain || json::is_plain(scratch.raw.as_bytes());
             out.extend_from_slice(b"{\"text\":");
-            self.string(out, body);
+            Self::string(out, body, plain);
             out.extend_from_slice(&self.head[(intent * AUDIENCES.len() + d.a) * 3 + d.c]);
             let k = d.confidence * 100.0;
             match self.hundredths.get(k.round() as usize) {
@@ -244,7 +246,7 @@ impl RecordWriter {
                     json::string(out, &format!("{}#{}", set.names[id], earlier + 1));
                 }
                 out.push(b':');
-                self.string(out, scratch.raw[start as usize..end as usize].trim());
+                Self::string(out, trim(&scratch.raw[start as usize..end as usize]), plain);
             }
             out.extend_from_slice(b"}}},\"generated_at\":");
             json::string(out, generated_at);
@@ -271,6 +273,15 @@ impl RecordWriter {
             // Only reachable if generation were re-entered on this thread.
             Err(_) => run(&mut Scratch::new()),
         })
+    }
+}
+
+/// `str::trim`, answering at once when both ends are ASCII and not whitespace.
+#[inline]
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
