@@ -10,7 +10,6 @@ use super::sketch::NgramSketch;
 use super::stats::{Facts, Stats, Tally, EXACT_CAP};
 use super::Example;
 use crate::error::Error;
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
@@ -18,9 +17,7 @@ use std::sync::Arc;
 
 pub mod json;
 
-/// Examples per chunk held in memory at once.
-pub const CHUNK: u64 = 32_768;
-/// Examples per parallel block (generated, then serialised, by one task).
+/// Examples per block (written by one worker, then checked in order).
 const BLOCK: u64 = 4_096;
 /// Exact duplicates are replaced (by regenerating) among the first this many texts;
 /// past it the check stops so memory stays flat.
@@ -133,6 +130,7 @@ pub fn emit_example(
 /// One block of examples written as they will be output: their bytes (each record
 /// with its separator), where each record starts, their facts, their texts (only when
 /// distinct-n is counted exactly) and the distinct-n sketch of the block's texts.
+#[derive(Default)]
 struct Block {
     buf: Vec<u8>,
     /// Start of record j in `buf`; one more entry, the end.
@@ -206,18 +204,6 @@ impl Run<'_> {
         }
         b.starts.push(b.buf.len());
         b
-    }
-
-    /// Writes examples `start..end` in parallel blocks.
-    fn generate(&self, start: u64, end: u64) -> Vec<Block> {
-        let blocks = (end - start).div_ceil(BLOCK);
-        (0..blocks)
-            .into_par_iter()
-            .map(|b| {
-                let lo = start + b * BLOCK;
-                self.block(lo, (lo + BLOCK).min(end))
-            })
-            .collect()
     }
 
     /// Replaces exact duplicates (in index order) by regenerating them; returns
@@ -297,13 +283,47 @@ fn write_block<W: Write>(out: &mut W, block: &Block) -> std::io::Result<()> {
     out.write_all(&block.buf[at..])
 }
 
+/// Blocks written ahead of the one being checked for duplicates, per worker.
+const AHEAD_PER_WORKER: u64 = 4;
+
+/// Finished blocks waiting for the in-order stage.
+struct Pipe {
+    ready: std::collections::BTreeMap<u64, Block>,
+    /// The block the in-order stage takes next.
+    next: u64,
+    /// A worker stopped without finishing its block, or the in-order stage gave up.
+    stopped: bool,
+}
+
+/// Marks the pipe stopped unless disarmed: a worker that unwinds, or an in-order
+/// stage that leaves early, never leaves the others waiting.
+struct StopOnDrop<'a> {
+    pipe: &'a (std::sync::Mutex<Pipe>, std::sync::Condvar),
+    armed: bool,
+}
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            let (m, cv) = self.pipe;
+            match m.lock() {
+                Ok(mut p) => p.stopped = true,
+                Err(poisoned) => poisoned.into_inner().stopped = true,
+            }
+            cv.notify_all();
+        }
+    }
+}
+
 /// Streams examples `0..total` from `source` through duplicate replacement into `out`
 /// as JSONL lines (`Format::Jsonl`) or as the comma-separated, indented items of a
 /// JSON array (`Format::Json`). `progress` is called with the number done.
 ///
-/// Stages overlap: the rayon pool writes chunk k+1's records while one of its workers
-/// replaces the duplicates of chunk k and counts its stats, and a writer thread writes
-/// finished blocks in order.
+/// Worker threads (one per rayon thread) write blocks of records, taking the next
+/// block number as they finish one and staying at most a few blocks ahead; the
+/// calling thread takes the blocks in order, replaces duplicates and counts them, and
+/// a writer thread writes them. No stage waits for a whole batch, so every core stays
+/// busy.
 pub fn stream<W: Write + Send>(
     total: u64,
     source: &dyn Source,
@@ -313,6 +333,8 @@ pub fn stream<W: Write + Send>(
     out_path: &Path,
     progress: &dyn Fn(u64),
 ) -> Result<Streamed, Error> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::{Condvar, Mutex, PoisonError};
     let exact = total <= EXACT_CAP;
     let run = Run {
         source,
@@ -323,52 +345,113 @@ pub fn stream<W: Write + Send>(
     let mut counts = Tally::new(exact, source.labels());
     let mut seen = KeySet::default();
     let (mut replaced, mut kept_duplicates) = (0u64, 0u64);
-    std::thread::scope(|scope| -> Result<(), Error> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Block>>(2);
+    let blocks = total.div_ceil(BLOCK);
+    let workers = rayon::current_num_threads().clamp(1, 64) as u64;
+    let ahead = workers * AHEAD_PER_WORKER;
+    let pipe = (
+        Mutex::new(Pipe {
+            ready: Default::default(),
+            next: 0,
+            stopped: false,
+        }),
+        Condvar::new(),
+    );
+    let handed = AtomicU64::new(0);
+    let failed = std::thread::scope(|scope| -> Result<bool, Error> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Block>(2 * workers as usize);
         let writer = scope.spawn(move || -> std::io::Result<()> {
-            for blocks in rx {
-                for b in &blocks {
-                    write_block(out, b)?;
-                }
+            for b in rx {
+                write_block(out, &b)?;
             }
             Ok(())
         });
-        let mut start = 0u64;
-        let mut chunk = run.generate(0, CHUNK.min(total));
-        while start < total {
-            let end = (start + CHUNK).min(total);
-            let after = (end + CHUNK).min(total);
-            // One worker replaces this chunk's duplicates (in order) and counts it
-            // while the others write the next chunk.
-            let (sent, next) = rayon::join(
-                || {
-                    let (r, k) = run.dedup(&mut chunk, start, &mut seen);
-                    replaced += r;
-                    kept_duplicates += k;
-                    for b in &chunk {
-                        tally(&mut counts, b);
+        for _ in 0..workers {
+            let (run, pipe, handed) = (&run, &pipe, &handed);
+            scope.spawn(move || {
+                let mut guard = StopOnDrop { pipe, armed: true };
+                let (m, cv) = pipe;
+                loop {
+                    let b = handed.fetch_add(1, Ordering::Relaxed);
+                    if b >= blocks {
+                        break;
                     }
-                    // the writer stopped on an error when this fails; join reports it
-                    tx.send(std::mem::take(&mut chunk)).is_ok()
-                },
-                || run.generate(end, after),
-            );
-            chunk = next;
-            progress(end);
-            start = end;
-            if !sent {
+                    {
+                        let mut p = m.lock().unwrap_or_else(PoisonError::into_inner);
+                        while b >= p.next + ahead && !p.stopped {
+                            p = cv.wait(p).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        if p.stopped {
+                            break;
+                        }
+                    }
+                    let lo = b * BLOCK;
+                    let block = run.block(lo, (lo + BLOCK).min(total));
+                    m.lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .ready
+                        .insert(b, block);
+                    cv.notify_all();
+                }
+                guard.armed = false;
+            });
+        }
+        // The in-order stage: duplicates, counts, then to the writer.
+        let guard = StopOnDrop {
+            pipe: &pipe,
+            armed: true,
+        };
+        let (m, cv) = &pipe;
+        let mut sent = true;
+        let mut failed = false;
+        for b in 0..blocks {
+            let mut block = {
+                let mut p = m.lock().unwrap_or_else(PoisonError::into_inner);
+                loop {
+                    if let Some(block) = p.ready.remove(&b) {
+                        p.next = b + 1;
+                        break Some(block);
+                    }
+                    if p.stopped {
+                        break None;
+                    }
+                    p = cv.wait(p).unwrap_or_else(PoisonError::into_inner);
+                }
+            };
+            cv.notify_all();
+            let Some(block) = block.as_mut() else {
+                failed = true;
+                break;
+            };
+            let (r, k) = run.dedup(std::slice::from_mut(block), b * BLOCK, &mut seen);
+            replaced += r;
+            kept_duplicates += k;
+            tally(&mut counts, block);
+            progress(((b + 1) * BLOCK).min(total));
+            // the writer stopped on an error when this fails; its join reports it
+            if tx.send(std::mem::take(block)).is_err() {
+                sent = false;
                 break;
             }
         }
+        // Stop the workers if this stage left early; harmless once all is done.
+        drop(guard);
         drop(tx);
-        match writer.join() {
+        let written = match writer.join() {
             Ok(r) => r.map_err(|e| Error::io(out_path, e)),
             Err(_) => Err(Error::Other(format!(
                 "{}: writer thread failed",
                 out_path.display()
             ))),
-        }
+        };
+        written?;
+        Ok(failed || !sent)
     })?;
+    if failed {
+        return Err(Error::Other(format!(
+            "{}: a generating thread failed",
+            out_path.display()
+        )));
+    }
     Ok(Streamed {
         stats: counts.finish(),
         replaced,
