@@ -103,7 +103,7 @@ impl Generator {
         let mut set = templates::load(templates_dir)?;
         let data = EdgeData::load(data_dir, &mut set)?;
         let keywords = KeywordMatchers::new(&set);
-        let records = RecordWriter::new(&set);
+        let records = RecordWriter::new(&set, &keywords);
         Ok(Generator {
             keywords,
             records,

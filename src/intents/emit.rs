@@ -6,7 +6,8 @@
 //! a byte that JSON escapes.
 
 use super::dataset::json;
-use super::generate::{kept_draft, KeywordMatchers, Scratch};
+use super::generate::KeywordMatchers;
+use super::program::{Program, Scratch};
 use super::sketch::NgramSketch;
 use super::stats::{Facts, Name, NONE};
 use super::templates::{Compiled, Piece, Scope, TemplateSet};
@@ -42,6 +43,8 @@ pub struct RecordWriter {
     labels: Vec<Arc<str>>,
     style_label: Vec<u16>,
     topic_label: Vec<Vec<u16>>,
+    /// The templates as a flat program.
+    program: Program,
 }
 
 fn jstr(s: &str) -> Vec<u8> {
@@ -68,8 +71,8 @@ fn scope_needs_escape(s: &Scope) -> bool {
 }
 
 impl RecordWriter {
-    /// The pieces for `set`.
-    pub fn new(set: &TemplateSet) -> Self {
+    /// The pieces for `set` (whose keyword tests are `keywords`).
+    pub fn new(set: &TemplateSet, keywords: &KeywordMatchers) -> Self {
         let mut labels: Vec<Arc<str>> = Vec::new();
         let mut ids: HashMap<Arc<str>, u16> = HashMap::new();
         let mut label = |name: &Arc<str>| -> u16 {
@@ -179,6 +182,7 @@ impl RecordWriter {
             labels,
             style_label,
             topic_label,
+            program: Program::new(set, keywords),
         }
     }
 
@@ -215,9 +219,7 @@ impl RecordWriter {
         text: Option<&mut String>,
     ) -> Facts {
         let run = |scratch: &mut Scratch| {
-            let d = kept_draft(set, intent, rng, scratch, &|p, t| {
-                keywords.accepts(set, intent, p, t)
-            });
+            let d = self.program.kept_draft(set, keywords, intent, rng, scratch);
             let body = &scratch.text;
             // text and slot values are made of bytes of the raw text
             let plain = self.plain || json::is_plain(scratch.raw.as_bytes());
@@ -299,7 +301,7 @@ mod tests {
         let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates/intents");
         let set = load(&dir).unwrap();
         let kw = KeywordMatchers::new(&set);
-        let w = RecordWriter::new(&set);
+        let w = RecordWriter::new(&set, &kw);
         let labels = w.labels();
         for seed in 0..300u64 {
             let i = (seed % 10) as usize;

@@ -14,10 +14,10 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 /// Base technical level per audience (child, beginner, intermediate, expert, general).
-const BASE_LEVEL: [i32; 5] = [1, 2, 3, 4, 2];
+pub(crate) const BASE_LEVEL: [i32; 5] = [1, 2, 3, 4, 2];
 
 /// Confidence range per complexity: simple requests are the clearest.
-const CONFIDENCE: [(f64, f64); 3] = [(0.82, 0.99), (0.68, 0.95), (0.55, 0.9)];
+pub(crate) const CONFIDENCE: [(f64, f64); 3] = [(0.82, 0.99), (0.68, 0.95), (0.55, 0.9)];
 
 /// Draws at most this many candidates for an example before keeping one that lacks a
 /// keyword of its intent (the validator's keyword-alignment rule warns about those).
@@ -42,6 +42,8 @@ pub struct KeywordMatchers {
     /// Per intent and pattern: whether a literal piece at the pattern's top level holds
     /// a keyword that tidying cannot break, so every draft from it has a keyword.
     sure: Vec<Vec<bool>>,
+    /// Per intent with a matcher: its tidy-safe keywords, for `literal_mask`.
+    safe: Vec<Option<AhoCorasick>>,
 }
 
 /// A keyword that survives `tidy` wherever it appears inside literal text: no space at
@@ -49,6 +51,7 @@ pub struct KeywordMatchers {
 fn tidy_safe(k: &str) -> bool {
     let b = k.as_bytes();
     !b.is_empty()
+        && k.trim() == k
         && b[0] != b' '
         && b[b.len() - 1] != b' '
         && !b
@@ -100,7 +103,42 @@ impl KeywordMatchers {
                     .collect()
             })
             .collect();
-        KeywordMatchers { matchers, sure }
+        let safe = set
+            .intents
+            .iter()
+            .zip(&matchers)
+            .map(|(it, m)| {
+                m.as_ref()?;
+                let words: Vec<&str> = it
+                    .keywords
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| tidy_safe(k))
+                    .collect();
+                if words.is_empty() {
+                    return None;
+                }
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(words)
+                    .ok()
+            })
+            .collect();
+        KeywordMatchers {
+            matchers,
+            sure,
+            safe,
+        }
+    }
+
+    /// A bit per intent (index into INTENTS) whose keyword search would find a keyword
+    /// in any text that holds `lit` verbatim: `lit` holds one of its tidy-safe keywords.
+    pub fn literal_mask(&self, lit: &str) -> u16 {
+        self.safe
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| *i < 16 && m.as_ref().is_some_and(|m| m.is_match(lit)))
+            .fold(0, |acc, (i, _)| acc | 1 << i)
     }
 
     /// Whether a draft of pattern `pattern` of intent `intent` with text `text` has a

@@ -24,6 +24,7 @@ pub mod dataset;
 pub mod edge;
 pub mod emit;
 pub mod generate;
+pub mod program;
 pub mod sketch;
 pub mod stats;
 pub mod templates;

@@ -139,52 +139,36 @@ pub fn for_each_token_hash(text: &str, mut f: impl FnMut(u64)) {
     let bytes = text.as_bytes();
     // ASCII whitespace as char::is_whitespace sees it: 0x09..=0x0d and ' '.
     let white = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    // start of the token being read, or usize::MAX between tokens
-    let mut start = usize::MAX;
-    macro_rules! visit {
-        ($k:expr) => {{
-            let k = $k;
-            if white(bytes[k]) {
-                if start != usize::MAX {
-                    f(hash_span(bytes, start, k));
-                    start = usize::MAX;
-                }
-            } else if start == usize::MAX {
-                start = k;
-            }
-        }};
-    }
+    let n = bytes.len();
     let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let mut m = low_bytes(load8(bytes, i));
-        if m == 0 {
-            // no whitespace in these eight bytes: a token starts here or goes on
-            visit!(i);
-        } else {
-            // the runs between low bytes each belong to one token: visit each low
-            // byte and the first byte of each run
-            let mut j = i;
+    loop {
+        while i < n && white(bytes[i]) {
+            i += 1;
+        }
+        if i >= n {
+            return;
+        }
+        let s = i;
+        // the token ends at the first whitespace byte; look for bytes below 0x21
+        // eight at a time (a control byte that is not whitespace stays in the token)
+        'scan: while i + 8 <= n {
+            let mut m = low_bytes(load8(bytes, i));
             while m != 0 {
                 let k = i + (m.trailing_zeros() / 8) as usize;
-                if j < k {
-                    visit!(j);
+                if white(bytes[k]) {
+                    i = k;
+                    break 'scan;
                 }
-                visit!(k);
-                j = k + 1;
                 m &= m - 1;
             }
-            if j < i + 8 {
-                visit!(j);
+            i += 8;
+        }
+        if i + 8 > n {
+            while i < n && !white(bytes[i]) {
+                i += 1;
             }
         }
-        i += 8;
-    }
-    while i < bytes.len() {
-        visit!(i);
-        i += 1;
-    }
-    if start != usize::MAX {
-        f(hash_span(bytes, start, bytes.len()));
+        f(hash_span(bytes, s, i));
     }
 }
 
