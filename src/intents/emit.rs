@@ -7,7 +7,7 @@
 
 use super::dataset::json;
 use super::generate::KeywordMatchers;
-use super::program::{Program, Scratch};
+use super::program::{utf8, Program, Scratch};
 use super::sketch::NgramSketch;
 use super::stats::{Facts, Name, NONE};
 use super::templates::{Compiled, Piece, Scope, TemplateSet};
@@ -222,7 +222,8 @@ impl RecordWriter {
             let d = self.program.kept_draft(set, keywords, intent, rng, scratch);
             let body = &scratch.text;
             // text and slot values are made of bytes of the raw text
-            let plain = self.plain || json::is_plain(scratch.raw.as_bytes());
+            let plain = self.plain || json::is_plain(&scratch.raw);
+            let raw = utf8(&scratch.raw);
             out.extend_from_slice(b"{\"text\":");
             Self::string(out, body, plain);
             out.extend_from_slice(&self.head[(intent * AUDIENCES.len() + d.a) * 3 + d.c]);
@@ -248,7 +249,8 @@ impl RecordWriter {
                     json::string(out, &format!("{}#{}", set.names[id], earlier + 1));
                 }
                 out.push(b':');
-                Self::string(out, trim(&scratch.raw[start as usize..end as usize]), plain);
+                let value = raw.get(start as usize..end as usize).unwrap_or_default();
+                Self::string(out, trim(value), plain);
             }
             out.extend_from_slice(b"}}},\"generated_at\":");
             json::string(out, generated_at);

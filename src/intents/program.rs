@@ -24,9 +24,9 @@ const UNDEFINED: u32 = u32::MAX;
 /// One step of a compiled sequence.
 #[derive(Debug, Clone, Copy)]
 enum Op {
-    /// `lits[lit]`; `kw` has a bit per intent (index into INTENTS) whose tidy-safe
-    /// keyword this literal holds.
-    Lit { lit: u32, kw: u16 },
+    /// `short[lit][..len]` when len <= 16, else `long[lit]`; `kw` has a bit per intent
+    /// (index into INTENTS) whose tidy-safe keyword this literal holds.
+    Lit { lit: u32, len: u32, kw: u16 },
     /// A whole number drawn from lo..=hi.
     Num { lo: u32, hi: u32 },
     /// One of `alts[first..first + n]`.
@@ -37,7 +37,11 @@ enum Op {
 
 /// The flat form of a template set.
 pub struct Program {
-    lits: Vec<Box<str>>,
+    /// Literals of at most 16 bytes, zero-padded: copied as 16 bytes (no call to
+    /// memcpy), then the buffer is cut back to the literal's end.
+    short: Vec<[u8; 16]>,
+    /// Longer literals.
+    long: Vec<Box<[u8]>>,
     ops: Vec<Op>,
     /// Alternatives of choices.
     alts: Vec<Span>,
@@ -65,15 +69,15 @@ struct Filler<'a, R> {
     /// complexity, -).
     variant: [usize; 8],
     rng: &'a mut R,
-    out: &'a mut String,
+    out: &'a mut Vec<u8>,
     /// Keyword bits of the literals used.
     kw: u16,
 }
 
 /// Per-thread buffers for drafting from a program.
 pub struct Scratch {
-    /// The untidied text.
-    pub raw: String,
+    /// The untidied text (UTF-8: whole literals and digits).
+    pub raw: Vec<u8>,
     /// The tidied text.
     pub text: String,
     /// Top-level slots filled: slot id and byte range of its value in `raw`.
@@ -83,7 +87,7 @@ pub struct Scratch {
 impl Scratch {
     pub fn new() -> Self {
         Scratch {
-            raw: String::with_capacity(512),
+            raw: Vec::with_capacity(512),
             text: String::with_capacity(512),
             slots: Vec::with_capacity(16),
         }
@@ -93,6 +97,15 @@ impl Scratch {
 impl Default for Scratch {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// `raw` as text: whole literals and digits are valid UTF-8, so this borrows (the
+/// lossy conversion is only a guard).
+pub fn utf8(raw: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(raw) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(raw),
     }
 }
 
@@ -134,11 +147,21 @@ impl Builder<'_> {
                             k
                         }
                     };
+                    let len = s.len() as u32;
+                    let lit = if s.len() <= 16 {
+                        let mut w = [0u8; 16];
+                        w[..s.len()].copy_from_slice(s.as_bytes());
+                        self.p.short.push(w);
+                        self.p.short.len() - 1
+                    } else {
+                        self.p.long.push(s.as_bytes().into());
+                        self.p.long.len() - 1
+                    };
                     local.push(Op::Lit {
-                        lit: self.p.lits.len() as u32,
+                        lit: lit as u32,
+                        len,
                         kw,
                     });
-                    self.p.lits.push(s.clone());
                 }
                 Piece::Num(lo, hi) => local.push(Op::Num { lo: *lo, hi: *hi }),
                 Piece::Choice(alts) => {
@@ -186,7 +209,8 @@ impl Program {
         let names = set.names.len();
         let mut b = Builder {
             p: Program {
-                lits: Vec::new(),
+                short: Vec::new(),
+                long: Vec::new(),
                 ops: Vec::new(),
                 alts: Vec::new(),
                 vals: Vec::new(),
@@ -258,13 +282,21 @@ impl Program {
         let ops = &self.ops[span.0 as usize..(span.0 + span.1) as usize];
         for op in ops {
             match *op {
-                Op::Lit { lit, kw } => {
-                    f.out.push_str(&self.lits[lit as usize]);
+                Op::Lit { lit, len, kw } => {
+                    if len <= 16 {
+                        let at = f.out.len();
+                        f.out.extend_from_slice(&self.short[lit as usize]);
+                        f.out.truncate(at + len as usize);
+                    } else {
+                        f.out.extend_from_slice(&self.long[lit as usize]);
+                    }
                     f.kw |= kw;
                 }
-                Op::Num { lo, hi } => f
-                    .out
-                    .push_str(itoa::Buffer::new().format(f.rng.gen_range(lo..=hi))),
+                Op::Num { lo, hi } => f.out.extend_from_slice(
+                    itoa::Buffer::new()
+                        .format(f.rng.gen_range(lo..=hi))
+                        .as_bytes(),
+                ),
                 Op::Choice { first, n } => {
                     let a = self.alts[first as usize + f.rng.gen_range(0..n as usize)];
                     self.fill(f, a, record.as_deref_mut(), depth);
@@ -321,7 +353,8 @@ impl Program {
             0,
         );
         let kw = f.kw;
-        tidy_into(&scratch.raw, &mut scratch.text);
+        // whole literals and digits: valid UTF-8, so this borrows
+        tidy_into(&utf8(&scratch.raw), &mut scratch.text);
 
         // Both draws are made whatever the complexity (the order of draws is the contract).
         let down = rng.gen_range(0..2);
@@ -404,7 +437,10 @@ mod tests {
             let slots: Vec<(&str, &str)> = scratch
                 .slots
                 .iter()
-                .map(|&(id, a, b)| (&*set.names[id], scratch.raw[a as usize..b as usize].trim()))
+                .map(|&(id, a, b)| {
+                    let v = std::str::from_utf8(&scratch.raw[a as usize..b as usize]).unwrap();
+                    (&*set.names[id], v.trim())
+                })
                 .collect();
             assert_eq!(slots, ex.metadata.provenance.slots().collect::<Vec<_>>());
             // the rng is where the tree's draws left it
