@@ -43,8 +43,9 @@ pub struct RecordWriter {
     labels: Vec<Arc<str>>,
     style_label: Vec<u16>,
     topic_label: Vec<Vec<u16>>,
-    /// The templates as a flat program.
-    program: Program,
+    /// The templates as a flat program (None: they use a piece kind it does not know,
+    /// and drafts come from the template tree).
+    program: Option<Program>,
 }
 
 fn jstr(s: &str) -> Vec<u8> {
@@ -63,6 +64,9 @@ fn needs_escape(pieces: &Compiled) -> bool {
         Piece::Lit(s) => s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'),
         Piece::Choice(alts) => alts.iter().any(needs_escape),
         Piece::Slot(_) | Piece::Num(..) => false,
+        // a piece kind added later: assume it may need escaping
+        #[allow(unreachable_patterns)]
+        _ => true,
     })
 }
 
@@ -219,7 +223,10 @@ impl RecordWriter {
         text: Option<&mut String>,
     ) -> Facts {
         let run = |scratch: &mut Scratch| {
-            let d = self.program.kept_draft(set, keywords, intent, rng, scratch);
+            let d = match &self.program {
+                Some(p) => p.kept_draft(set, keywords, intent, rng, scratch),
+                None => tree_draft(set, keywords, intent, rng, scratch),
+            };
             let body = &scratch.text;
             // text and slot values are made of bytes of the raw text
             let plain = self.plain || json::is_plain(&scratch.raw);
@@ -280,6 +287,25 @@ impl RecordWriter {
     }
 }
 
+/// Drafts from the template tree (`generate::kept_draft`) into `scratch`.
+fn tree_draft<R: Rng>(
+    set: &TemplateSet,
+    keywords: &KeywordMatchers,
+    intent: usize,
+    rng: &mut R,
+    scratch: &mut Scratch,
+) -> crate::intents::generate::Draft {
+    let mut tree = crate::intents::generate::Scratch::new();
+    let d = crate::intents::generate::kept_draft(set, intent, rng, &mut tree, &|p, t| {
+        keywords.accepts(set, intent, p, t)
+    });
+    scratch.raw.clear();
+    scratch.raw.extend_from_slice(tree.raw.as_bytes());
+    scratch.text.clone_from(&tree.text);
+    scratch.slots.clone_from(&tree.slots);
+    d
+}
+
 /// `str::trim`, answering at once when both ends are ASCII and not whitespace.
 #[inline]
 fn trim(s: &str) -> &str {
@@ -303,10 +329,14 @@ mod tests {
         let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates/intents");
         let set = load(&dir).unwrap();
         let kw = KeywordMatchers::new(&set);
+        let mut tree = RecordWriter::new(&set, &kw);
+        // the fallback for templates with a piece kind the program does not know
+        tree.program = None;
         let w = RecordWriter::new(&set, &kw);
+        assert!(w.program.is_some());
         let labels = w.labels();
-        for seed in 0..300u64 {
-            let i = (seed % 10) as usize;
+        for (seed, w) in (0..600u64).map(|s| (s, if s % 2 == 0 { &w } else { &tree })) {
+            let i = (seed / 2 % 10) as usize;
             let ex = template_example_with(
                 &set,
                 &kw,

@@ -126,6 +126,8 @@ fn level_scopes(set: &TemplateSet, i: usize, level: usize) -> Vec<&Scope> {
 
 struct Builder<'a> {
     p: Program,
+    /// A piece kind this compiler does not know was seen.
+    unknown: bool,
     keywords: &'a KeywordMatchers,
     /// Keyword bits of literal texts already seen.
     kw: HashMap<Box<str>, u16>,
@@ -174,6 +176,10 @@ impl Builder<'_> {
                     });
                 }
                 Piece::Slot(id) => local.push(Op::Slot { id: *id as u32 }),
+                // A piece kind added to the templates after this compiler: the caller
+                // drafts from the template tree instead.
+                #[allow(unreachable_patterns)]
+                _ => self.unknown = true,
             }
         }
         let first = self.p.ops.len() as u32;
@@ -204,8 +210,9 @@ impl Builder<'_> {
 }
 
 impl Program {
-    /// Compiles `set` (after everything that adds slots to it has run).
-    pub fn new(set: &TemplateSet, keywords: &KeywordMatchers) -> Self {
+    /// Compiles `set` (after everything that adds slots to it has run); None if the
+    /// templates use a piece kind the program does not know.
+    pub fn new(set: &TemplateSet, keywords: &KeywordMatchers) -> Option<Self> {
         let names = set.names.len();
         let mut b = Builder {
             p: Program {
@@ -220,6 +227,7 @@ impl Program {
                 table: Vec::new(),
                 patterns: Vec::new(),
             },
+            unknown: false,
             keywords,
             kw: HashMap::new(),
             scopes: HashMap::new(),
@@ -250,7 +258,7 @@ impl Program {
                 b.p.res[i * names + id] = (first, b.p.levels.len() as u32 - first);
             }
         }
-        b.p
+        (!b.unknown).then_some(b.p)
     }
 
     /// The values of slot `id` for intent `i` in the context whose variant per level
@@ -415,7 +423,7 @@ mod tests {
         let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates/intents");
         let set = load(&dir).unwrap();
         let kw = KeywordMatchers::new(&set);
-        let prog = Program::new(&set, &kw);
+        let prog = Program::new(&set, &kw).expect("the shipped templates compile");
         let mut scratch = Scratch::new();
         let mut sure = 0;
         for seed in 0..2000u64 {
