@@ -573,19 +573,29 @@ fn check_yield(out: &Path) -> (usize, usize) {
     (written, supported_run)
 }
 
-#[test]
-fn shared_sample_yields_verified_tests_for_95_percent() {
-    let Some(data) = shared_dataset() else { return };
+/// Pulls the shared dataset with `extra` arguments into a temporary folder and returns
+/// (problems with a verified test, supported problems); `None` without ../shared.
+fn pull_shared(extra: &[&str]) -> Option<(usize, usize)> {
+    let data = shared_dataset()?;
     let tmp = tempfile::tempdir().unwrap();
     bin()
         .arg("--source")
         .arg(&data)
         .arg("--output")
         .arg(tmp.path())
-        .args(["--max-problems", "24", "--max-tests", "3", "--jobs", "2"])
+        .args(extra)
         .assert()
         .code(0);
-    let (written, supported) = check_yield(tmp.path());
+    Some(check_yield(tmp.path()))
+}
+
+#[test]
+fn shared_sample_yields_verified_tests_for_95_percent() {
+    let Some((written, supported)) =
+        pull_shared(&["--max-problems", "24", "--max-tests", "3", "--jobs", "2"])
+    else {
+        return;
+    };
     assert!(
         supported >= 20,
         "{supported} supported problems in the sample"
@@ -600,16 +610,9 @@ fn shared_sample_yields_verified_tests_for_95_percent() {
 #[test]
 #[ignore = "the whole 228-problem file takes minutes on 2 cores: make pull-leetcode-check"]
 fn shared_full_pull_yields_verified_tests_for_95_percent() {
-    let Some(data) = shared_dataset() else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    bin()
-        .arg("--source")
-        .arg(&data)
-        .arg("--output")
-        .arg(tmp.path())
-        .assert()
-        .code(0);
-    let (written, supported) = check_yield(tmp.path());
+    let Some((written, supported)) = pull_shared(&[]) else {
+        return;
+    };
     eprintln!("{written} of {supported} supported problems yield a verified test case");
     assert!(supported >= 200);
     assert!(written * 100 >= supported * 95, "{written} of {supported}");

@@ -56,6 +56,16 @@ fn make_input(root: &Path, variants: &[&str]) -> PathBuf {
     input
 }
 
+/// Runs q-verify in `dir` on `input/` into `verified/`, with `extra` arguments.
+fn verify_in(dir: &Path, extra: &[&str]) -> std::process::Output {
+    q_verify()
+        .current_dir(dir)
+        .args(["--input", "input", "--output", "verified"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
@@ -223,12 +233,7 @@ fn every_misbehaviour_gets_its_verdict_and_the_batch_goes_on() {
     ];
     let input = make_input(tmp.path(), &variants);
     let output = tmp.path().join("verified");
-    let out = q_verify()
-        .current_dir(tmp.path())
-        .args(["--input", "input", "--output", "verified"])
-        .args(["--timeout", "1s", "--jobs", "2"])
-        .output()
-        .unwrap();
+    let out = verify_in(tmp.path(), &["--timeout", "1s", "--jobs", "2"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(out.stdout.is_empty());
@@ -330,12 +335,7 @@ fn every_misbehaviour_gets_its_verdict_and_the_batch_goes_on() {
     assert!(summary["engine"]["version"].is_string());
 
     // --strict fails the run; every problem now comes from the cache.
-    let out = q_verify()
-        .current_dir(tmp.path())
-        .args(["--input", "input", "--output", "verified", "--strict"])
-        .args(["--timeout", "1s"])
-        .output()
-        .unwrap();
+    let out = verify_in(tmp.path(), &["--strict", "--timeout", "1s"]);
     assert_eq!(out.status.code(), Some(1));
     let summary = read_json(&output.join("verification_summary.json"));
     assert_eq!(summary["totals"]["cached"], 11);
@@ -348,12 +348,7 @@ fn cache_reruns_only_what_changed() {
     let tmp = tempfile::tempdir().unwrap();
     let input = make_input(tmp.path(), &["right", "wrong"]);
     let run = |extra: &[&str]| {
-        let out = q_verify()
-            .current_dir(tmp.path())
-            .args(["--input", "input", "--output", "verified", "--no-python"])
-            .args(extra)
-            .output()
-            .unwrap();
+        let out = verify_in(tmp.path(), &[&["--no-python"][..], extra].concat());
         assert_eq!(out.status.code(), Some(0));
         read_json(&tmp.path().join("verified/verification_summary.json"))
     };
@@ -412,11 +407,7 @@ fn a_stale_expected_answer_is_caught_by_the_python_check() {
         "[1, 3]",
     )
     .unwrap();
-    let out = q_verify()
-        .current_dir(tmp.path())
-        .args(["--input", "input", "--output", "verified", "--strict"])
-        .output()
-        .unwrap();
+    let out = verify_in(tmp.path(), &["--strict"]);
     assert_eq!(out.status.code(), Some(1));
     let r = report(&input, "right");
     assert_eq!(r["status"], "error");
@@ -425,11 +416,7 @@ fn a_stale_expected_answer_is_caught_by_the_python_check() {
     assert_eq!(r["python"]["disagreements"][0]["python"], json!([]));
     assert!(r["reason"].as_str().unwrap().contains("test 3"), "{r}");
     // Without the Python check the solution takes the blame.
-    let out = q_verify()
-        .current_dir(tmp.path())
-        .args(["--input", "input", "--output", "verified", "--no-python"])
-        .output()
-        .unwrap();
+    let out = verify_in(tmp.path(), &["--no-python"]);
     assert_eq!(out.status.code(), Some(0));
     let r = report(&input, "right");
     assert_eq!(r["status"], "invalid");
@@ -452,11 +439,7 @@ fn broken_and_unsolved_directories_are_reported_not_fatal() {
     copy_dir(&fixture(&format!("q_verify/problems/{PROBLEM}")), &broken);
     std::fs::copy(fixture("q_verify/solutions/right.q"), broken.join("sol.q")).unwrap();
     std::fs::write(broken.join("test_case_2_expected.json"), "[1,").unwrap();
-    let out = q_verify()
-        .current_dir(tmp.path())
-        .args(["--input", "input", "--output", "verified", "--no-python"])
-        .output()
-        .unwrap();
+    let out = verify_in(tmp.path(), &["--no-python"]);
     assert_eq!(out.status.code(), Some(0));
     let s = read_json(&tmp.path().join("verified/verification_summary.json"));
     assert_eq!(s["totals"]["valid"], 1);
@@ -478,12 +461,7 @@ fn shards_split_the_problems_and_keep_separate_summaries() {
     make_input(tmp.path(), &["right", "wrong", "fenced", "q_error"]);
     let mut seen = Vec::new();
     for k in 1..=2 {
-        let out = q_verify()
-            .current_dir(tmp.path())
-            .args(["--input", "input", "--output", "verified", "--no-python"])
-            .args(["--shard", &format!("{k}/2")])
-            .output()
-            .unwrap();
+        let out = verify_in(tmp.path(), &["--no-python", "--shard", &format!("{k}/2")]);
         assert_eq!(out.status.code(), Some(0));
         let s = read_json(
             &tmp.path()
