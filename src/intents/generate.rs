@@ -150,6 +150,23 @@ struct Scratch {
     text: String,
     /// Top-level slots filled: slot id and byte range of its value in `raw`.
     slots: Vec<(usize, u32, u32)>,
+    /// Bound slots (`{name:1}`) filled so far: slot id, tag, byte range in `raw`.
+    bound: Vec<Bound>,
+}
+
+/// A bound slot's value in this draft: slot id, tag and byte range in the raw text.
+type Bound = (usize, u8, u32, u32);
+
+/// Repeats the value already drawn for bound slot (`id`, `tag`), if any.
+fn repeat_bound(out: &mut String, bound: &[Bound], id: usize, tag: u8) -> bool {
+    match bound.iter().find(|b| b.0 == id && b.1 == tag) {
+        Some(&(_, _, start, end)) => {
+            let value = out[start as usize..end as usize].to_owned();
+            out.push_str(&value);
+            true
+        }
+        None => false,
+    }
 }
 
 thread_local! {
@@ -157,6 +174,7 @@ thread_local! {
         raw: String::with_capacity(512),
         text: String::with_capacity(512),
         slots: Vec::with_capacity(16),
+        bound: Vec::new(),
     });
     /// The shared `generation_method` of template examples.
     static TEMPLATE: Arc<str> = Arc::from("template");
@@ -213,12 +231,14 @@ fn draft<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R, scratch: &mut Sc
 
     scratch.raw.clear();
     scratch.slots.clear();
+    scratch.bound.clear();
     fill_fast(
         &ctx,
         &it.patterns[pattern].pieces,
         rng,
         &mut scratch.raw,
         Some(&mut scratch.slots),
+        &mut scratch.bound,
         0,
     );
     tidy_into(&scratch.raw, &mut scratch.text);
@@ -281,6 +301,7 @@ fn fill_fast<R: Rng>(
     rng: &mut R,
     out: &mut String,
     mut record: Option<&mut Vec<(usize, u32, u32)>>,
+    bound: &mut Vec<Bound>,
     depth: usize,
 ) {
     for p in pieces {
@@ -291,9 +312,16 @@ fn fill_fast<R: Rng>(
             }
             Piece::Choice(alts) => {
                 let a = &alts[rng.gen_range(0..alts.len())];
-                fill_fast(ctx, a, rng, out, record.as_deref_mut(), depth);
+                fill_fast(ctx, a, rng, out, record.as_deref_mut(), bound, depth);
             }
-            Piece::Slot(id) => {
+            p @ (Piece::Slot(id) | Piece::Bound(id, _)) => {
+                let tag = match p {
+                    Piece::Bound(_, t) => Some(*t),
+                    _ => None,
+                };
+                if tag.is_some_and(|t| repeat_bound(out, bound, *id, t)) {
+                    continue;
+                }
                 // The loader checked that every reachable slot resolves without cycles.
                 let Some((values, _)) = ctx.lookup(*id) else {
                     continue;
@@ -303,7 +331,10 @@ fn fill_fast<R: Rng>(
                 }
                 let v = &values[rng.gen_range(0..values.len())];
                 let start = out.len();
-                fill_fast(ctx, v, rng, out, None, depth + 1);
+                fill_fast(ctx, v, rng, out, None, bound, depth + 1);
+                if let Some(t) = tag {
+                    bound.push((*id, t, start as u32, out.len() as u32));
+                }
                 if let Some(r) = record.as_deref_mut() {
                     r.push((*id, start as u32, out.len() as u32));
                 }
@@ -320,7 +351,22 @@ pub fn fill<R: Rng>(
     pieces: &Compiled,
     rng: &mut R,
     out: &mut String,
+    record: Option<&mut Provenance>,
+    depth: usize,
+) {
+    fill_bound(set, ctx, pieces, rng, out, record, &mut Vec::new(), depth)
+}
+
+/// `fill` with the bound slots drawn so far in this text.
+#[allow(clippy::too_many_arguments)]
+fn fill_bound<R: Rng>(
+    set: &TemplateSet,
+    ctx: &Ctx,
+    pieces: &Compiled,
+    rng: &mut R,
+    out: &mut String,
     mut record: Option<&mut Provenance>,
+    bound: &mut Vec<Bound>,
     depth: usize,
 ) {
     for p in pieces {
@@ -332,9 +378,16 @@ pub fn fill<R: Rng>(
             }
             Piece::Choice(alts) => {
                 let a = &alts[rng.gen_range(0..alts.len())];
-                fill(set, ctx, a, rng, out, record.as_deref_mut(), depth);
+                fill_bound(set, ctx, a, rng, out, record.as_deref_mut(), bound, depth);
             }
-            Piece::Slot(id) => {
+            p @ (Piece::Slot(id) | Piece::Bound(id, _)) => {
+                let tag = match p {
+                    Piece::Bound(_, t) => Some(*t),
+                    _ => None,
+                };
+                if tag.is_some_and(|t| repeat_bound(out, bound, *id, t)) {
+                    continue;
+                }
                 // The loader checked that every reachable slot resolves without cycles.
                 let Some((values, _)) = ctx.lookup(*id) else {
                     continue;
@@ -344,7 +397,10 @@ pub fn fill<R: Rng>(
                 }
                 let v = &values[rng.gen_range(0..values.len())];
                 let start = out.len();
-                fill(set, ctx, v, rng, out, None, depth + 1);
+                fill_bound(set, ctx, v, rng, out, None, bound, depth + 1);
+                if let Some(t) = tag {
+                    bound.push((*id, t, start as u32, out.len() as u32));
+                }
                 if let Some(r) = record.as_deref_mut() {
                     r.push(set.names[*id].clone(), out[start..].trim());
                 }
