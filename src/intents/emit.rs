@@ -63,7 +63,7 @@ fn needs_escape(pieces: &Compiled) -> bool {
     pieces.iter().any(|p| match p {
         Piece::Lit(s) => s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'),
         Piece::Choice(alts) => alts.iter().any(needs_escape),
-        Piece::Slot(_) | Piece::Num(..) => false,
+        Piece::Slot(_) | Piece::Bound(..) | Piece::Num(..) => false,
         // a piece kind added later: assume it may need escaping
         #[allow(unreachable_patterns)]
         _ => true,

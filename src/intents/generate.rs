@@ -194,6 +194,23 @@ pub(crate) struct Scratch {
     pub text: String,
     /// Top-level slots filled: slot id and byte range of its value in `raw`.
     pub slots: Vec<(usize, u32, u32)>,
+    /// Bound slots (`{name:1}`) filled so far: slot id, tag, byte range in `raw`.
+    pub bound: Vec<Bound>,
+}
+
+/// A bound slot's value in this draft: slot id, tag and byte range in the raw text.
+pub(crate) type Bound = (usize, u8, u32, u32);
+
+/// Repeats the value already drawn for bound slot (`id`, `tag`), if any.
+fn repeat_bound(out: &mut String, bound: &[Bound], id: usize, tag: u8) -> bool {
+    match bound.iter().find(|b| b.0 == id && b.1 == tag) {
+        Some(&(_, _, start, end)) => {
+            let value = out[start as usize..end as usize].to_owned();
+            out.push_str(&value);
+            true
+        }
+        None => false,
+    }
 }
 
 impl Scratch {
@@ -202,6 +219,7 @@ impl Scratch {
             raw: String::with_capacity(512),
             text: String::with_capacity(512),
             slots: Vec::with_capacity(16),
+            bound: Vec::new(),
         }
     }
 }
@@ -281,12 +299,14 @@ pub(crate) fn draft<R: Rng>(
 
     scratch.raw.clear();
     scratch.slots.clear();
+    scratch.bound.clear();
     fill_fast(
         &ctx,
         &it.patterns[pattern].pieces,
         rng,
         &mut scratch.raw,
         Some(&mut scratch.slots),
+        &mut scratch.bound,
         0,
     );
     tidy_into(&scratch.raw, &mut scratch.text);
@@ -349,6 +369,7 @@ fn fill_fast<R: Rng>(
     rng: &mut R,
     out: &mut String,
     mut record: Option<&mut Vec<(usize, u32, u32)>>,
+    bound: &mut Vec<Bound>,
     depth: usize,
 ) {
     for p in pieces {
@@ -359,9 +380,16 @@ fn fill_fast<R: Rng>(
             }
             Piece::Choice(alts) => {
                 let a = &alts[rng.gen_range(0..alts.len())];
-                fill_fast(ctx, a, rng, out, record.as_deref_mut(), depth);
+                fill_fast(ctx, a, rng, out, record.as_deref_mut(), bound, depth);
             }
-            Piece::Slot(id) => {
+            p @ (Piece::Slot(id) | Piece::Bound(id, _)) => {
+                let tag = match p {
+                    Piece::Bound(_, t) => Some(*t),
+                    _ => None,
+                };
+                if tag.is_some_and(|t| repeat_bound(out, bound, *id, t)) {
+                    continue;
+                }
                 // The loader checked that every reachable slot resolves without cycles.
                 let Some((values, _)) = ctx.lookup(*id) else {
                     continue;
@@ -371,7 +399,10 @@ fn fill_fast<R: Rng>(
                 }
                 let v = &values[rng.gen_range(0..values.len())];
                 let start = out.len();
-                fill_fast(ctx, v, rng, out, None, depth + 1);
+                fill_fast(ctx, v, rng, out, None, bound, depth + 1);
+                if let Some(t) = tag {
+                    bound.push((*id, t, start as u32, out.len() as u32));
+                }
                 if let Some(r) = record.as_deref_mut() {
                     r.push((*id, start as u32, out.len() as u32));
                 }
@@ -388,7 +419,22 @@ pub fn fill<R: Rng>(
     pieces: &Compiled,
     rng: &mut R,
     out: &mut String,
+    record: Option<&mut Provenance>,
+    depth: usize,
+) {
+    fill_bound(set, ctx, pieces, rng, out, record, &mut Vec::new(), depth)
+}
+
+/// `fill` with the bound slots drawn so far in this text.
+#[allow(clippy::too_many_arguments)]
+fn fill_bound<R: Rng>(
+    set: &TemplateSet,
+    ctx: &Ctx,
+    pieces: &Compiled,
+    rng: &mut R,
+    out: &mut String,
     mut record: Option<&mut Provenance>,
+    bound: &mut Vec<Bound>,
     depth: usize,
 ) {
     for p in pieces {
@@ -400,9 +446,16 @@ pub fn fill<R: Rng>(
             }
             Piece::Choice(alts) => {
                 let a = &alts[rng.gen_range(0..alts.len())];
-                fill(set, ctx, a, rng, out, record.as_deref_mut(), depth);
+                fill_bound(set, ctx, a, rng, out, record.as_deref_mut(), bound, depth);
             }
-            Piece::Slot(id) => {
+            p @ (Piece::Slot(id) | Piece::Bound(id, _)) => {
+                let tag = match p {
+                    Piece::Bound(_, t) => Some(*t),
+                    _ => None,
+                };
+                if tag.is_some_and(|t| repeat_bound(out, bound, *id, t)) {
+                    continue;
+                }
                 // The loader checked that every reachable slot resolves without cycles.
                 let Some((values, _)) = ctx.lookup(*id) else {
                     continue;
@@ -412,7 +465,10 @@ pub fn fill<R: Rng>(
                 }
                 let v = &values[rng.gen_range(0..values.len())];
                 let start = out.len();
-                fill(set, ctx, v, rng, out, None, depth + 1);
+                fill_bound(set, ctx, v, rng, out, None, bound, depth + 1);
+                if let Some(t) = tag {
+                    bound.push((*id, t, start as u32, out.len() as u32));
+                }
                 if let Some(r) = record.as_deref_mut() {
                     r.push(set.names[*id].clone(), out[start..].trim());
                 }

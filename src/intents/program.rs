@@ -33,6 +33,9 @@ enum Op {
     Choice { first: u32, n: u32 },
     /// A slot, looked up by id.
     Slot { id: u32 },
+    /// A bound slot (`{name:1}`): drawn like a slot the first time in a draft, its
+    /// value repeated at later uses of the same id and tag.
+    Bound { id: u32, tag: u8 },
 }
 
 /// The flat form of a template set.
@@ -72,6 +75,8 @@ struct Filler<'a, R> {
     out: &'a mut Vec<u8>,
     /// Keyword bits of the literals used.
     kw: u16,
+    /// Bound slots drawn so far: id, tag and byte range in `out`.
+    bound: &'a mut Vec<(u32, u8, u32, u32)>,
 }
 
 /// Per-thread buffers for drafting from a program.
@@ -82,6 +87,8 @@ pub struct Scratch {
     pub text: String,
     /// Top-level slots filled: slot id and byte range of its value in `raw`.
     pub slots: Vec<(usize, u32, u32)>,
+    /// Bound slots drawn: id, tag and byte range in `raw`.
+    pub bound: Vec<(u32, u8, u32, u32)>,
 }
 
 impl Scratch {
@@ -90,6 +97,7 @@ impl Scratch {
             raw: Vec::with_capacity(512),
             text: String::with_capacity(512),
             slots: Vec::with_capacity(16),
+            bound: Vec::new(),
         }
     }
 }
@@ -176,6 +184,10 @@ impl Builder<'_> {
                     });
                 }
                 Piece::Slot(id) => local.push(Op::Slot { id: *id as u32 }),
+                Piece::Bound(id, tag) => local.push(Op::Bound {
+                    id: *id as u32,
+                    tag: *tag,
+                }),
                 // A piece kind added to the templates after this compiler: the caller
                 // drafts from the template tree instead.
                 #[allow(unreachable_patterns)]
@@ -309,6 +321,28 @@ impl Program {
                     let a = self.alts[first as usize + f.rng.gen_range(0..n as usize)];
                     self.fill(f, a, record.as_deref_mut(), depth);
                 }
+                Op::Bound { id, tag } => {
+                    let found = f.bound.iter().find(|b| b.0 == id && b.1 == tag);
+                    if let Some(&(_, _, a, b)) = found {
+                        // a repeat: the value again, not recorded
+                        f.out.extend_from_within(a as usize..b as usize);
+                        continue;
+                    }
+                    let Some((vf, vn)) = self.lookup(f.intent, &f.variant, id as usize) else {
+                        continue;
+                    };
+                    if depth > MAX_DEPTH || vn == 0 {
+                        continue;
+                    }
+                    let v = self.vals[vf as usize + f.rng.gen_range(0..vn as usize)];
+                    let start = f.out.len();
+                    self.fill(f, v, None, depth + 1);
+                    let end = f.out.len() as u32;
+                    f.bound.push((id, tag, start as u32, end));
+                    if let Some(r) = record.as_deref_mut() {
+                        r.push((id as usize, start as u32, end));
+                    }
+                }
                 Op::Slot { id } => {
                     let id = id as usize;
                     let Some((vf, vn)) = self.lookup(f.intent, &f.variant, id) else {
@@ -347,12 +381,14 @@ impl Program {
 
         scratch.raw.clear();
         scratch.slots.clear();
+        scratch.bound.clear();
         let mut f = Filler {
             intent,
             variant: [t, a, c, 0, s, a, c, 0],
             rng,
             out: &mut scratch.raw,
             kw: 0,
+            bound: &mut scratch.bound,
         };
         self.fill(
             &mut f,
