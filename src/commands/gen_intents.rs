@@ -6,7 +6,10 @@
 use crate::error::{Error, Outcome};
 use crate::intents::dataset::{self, Format};
 use crate::intents::edge::{edge_example, EdgeData, EDGE_TYPES};
+use crate::intents::emit::RecordWriter;
 use crate::intents::generate::{template_example_with, KeywordMatchers};
+use crate::intents::sketch::NgramSketch;
+use crate::intents::stats::Facts;
 use crate::intents::templates::{self, TemplateSet};
 use crate::intents::{Example, AUDIENCES, COMPLEXITIES, INTENTS};
 use crate::seed::domain_rng;
@@ -84,6 +87,8 @@ pub struct Generator {
     pub edge_cases: u64,
     /// The keyword test of every intent, compiled once.
     pub keywords: KeywordMatchers,
+    /// Writes template examples straight into their JSON records.
+    pub records: RecordWriter,
 }
 
 impl Generator {
@@ -98,8 +103,10 @@ impl Generator {
         let mut set = templates::load(templates_dir)?;
         let data = EdgeData::load(data_dir, &mut set)?;
         let keywords = KeywordMatchers::new(&set);
+        let records = RecordWriter::new(&set, &keywords);
         Ok(Generator {
             keywords,
+            records,
             set,
             data,
             seed,
@@ -113,6 +120,11 @@ impl Generator {
         self.per_intent * INTENTS.len() as u64 + self.edge_cases
     }
 
+    /// The seed of regeneration attempt `attempt` (0: the run's seed).
+    fn attempt_seed(&self, attempt: u32) -> u64 {
+        self.seed ^ u64::from(attempt).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
     /// Example `index` (template examples interleave the intents; edge cases follow);
     /// `attempt` > 0 regenerates it from another stream after a duplicate.
     pub fn example(&self, index: u64, attempt: u32) -> Example {
@@ -122,14 +134,54 @@ impl Generator {
         } else {
             ("edge", index - templates)
         };
-        let seed = self.seed ^ u64::from(attempt).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let mut rng = domain_rng(seed, domain, i);
+        let mut rng = domain_rng(self.attempt_seed(attempt), domain, i);
         if index < templates {
             let intent = (i % INTENTS.len() as u64) as usize;
             template_example_with(&self.set, &self.keywords, intent, &mut rng)
         } else {
             edge_example(&self.set, &self.data, i, &mut rng)
         }
+    }
+}
+
+/// The examples of a run as the writer's source: template examples written straight
+/// into their records, everything else (edge cases, model examples) built by `make`.
+struct RunSource<'a> {
+    generator: &'a Generator,
+    make: &'a (dyn Fn(u64, u32) -> Example + Sync),
+}
+
+impl dataset::Source for RunSource<'_> {
+    fn labels(&self) -> Vec<std::sync::Arc<str>> {
+        self.generator.records.labels()
+    }
+
+    fn emit(
+        &self,
+        index: u64,
+        attempt: u32,
+        generated_at: &str,
+        out: &mut Vec<u8>,
+        sketch: &mut NgramSketch,
+        text: Option<&mut String>,
+    ) -> Facts {
+        let g = self.generator;
+        if index >= g.per_intent * INTENTS.len() as u64 {
+            let ex = (self.make)(index, attempt);
+            return dataset::emit_example(&ex, generated_at, out, sketch, text);
+        }
+        let mut rng = domain_rng(g.attempt_seed(attempt), "intent", index);
+        let intent = (index % INTENTS.len() as u64) as usize;
+        g.records.emit(
+            &g.set,
+            &g.keywords,
+            intent,
+            &mut rng,
+            generated_at,
+            out,
+            sketch,
+            text,
+        )
     }
 }
 
@@ -237,12 +289,16 @@ fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
         _ => generator.example(i, attempt),
     };
     let progress = |done: u64| bar.set_position(done);
+    let source = RunSource {
+        generator: &generator,
+        make: &make,
+    };
 
     let mut out = crate::io::AtomicWriter::create(&args.output)?;
     let streamed = match format {
         Format::Jsonl => dataset::stream(
             total,
-            &make,
+            &source,
             format,
             &stamp,
             &mut out,
@@ -261,7 +317,7 @@ fn generate(args: &Args, ui: &Ui) -> Result<Outcome, Error> {
             };
             let spill = tempfile::tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
             let mut spill = std::io::BufWriter::with_capacity(1 << 16, spill);
-            let s = dataset::stream(total, &make, format, &stamp, &mut spill, &dir, &progress)?;
+            let s = dataset::stream(total, &source, format, &stamp, &mut spill, &dir, &progress)?;
             let mut spill = spill
                 .into_inner()
                 .map_err(|e| Error::io(&dir, e.into_error()))?;

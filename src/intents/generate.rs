@@ -14,10 +14,10 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 /// Base technical level per audience (child, beginner, intermediate, expert, general).
-const BASE_LEVEL: [i32; 5] = [1, 2, 3, 4, 2];
+pub(crate) const BASE_LEVEL: [i32; 5] = [1, 2, 3, 4, 2];
 
 /// Confidence range per complexity: simple requests are the clearest.
-const CONFIDENCE: [(f64, f64); 3] = [(0.82, 0.99), (0.68, 0.95), (0.55, 0.9)];
+pub(crate) const CONFIDENCE: [(f64, f64); 3] = [(0.82, 0.99), (0.68, 0.95), (0.55, 0.9)];
 
 /// Draws at most this many candidates for an example before keeping one that lacks a
 /// keyword of its intent (the validator's keyword-alignment rule warns about those).
@@ -42,6 +42,8 @@ pub struct KeywordMatchers {
     /// Per intent and pattern: whether a literal piece at the pattern's top level holds
     /// a keyword that tidying cannot break, so every draft from it has a keyword.
     sure: Vec<Vec<bool>>,
+    /// Per intent with a matcher: its tidy-safe keywords, for `literal_mask`.
+    safe: Vec<Option<AhoCorasick>>,
 }
 
 /// A keyword that survives `tidy` wherever it appears inside literal text: no space at
@@ -49,6 +51,7 @@ pub struct KeywordMatchers {
 fn tidy_safe(k: &str) -> bool {
     let b = k.as_bytes();
     !b.is_empty()
+        && k.trim() == k
         && b[0] != b' '
         && b[b.len() - 1] != b' '
         && !b
@@ -100,7 +103,48 @@ impl KeywordMatchers {
                     .collect()
             })
             .collect();
-        KeywordMatchers { matchers, sure }
+        let safe = set
+            .intents
+            .iter()
+            .zip(&matchers)
+            .map(|(it, m)| {
+                m.as_ref()?;
+                let words: Vec<&str> = it
+                    .keywords
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| tidy_safe(k))
+                    .collect();
+                if words.is_empty() {
+                    return None;
+                }
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(words)
+                    .ok()
+            })
+            .collect();
+        KeywordMatchers {
+            matchers,
+            sure,
+            safe,
+        }
+    }
+
+    /// A bit per intent (index into INTENTS) whose keyword search would find a keyword
+    /// in any text that holds `lit` verbatim: `lit` holds one of its tidy-safe keywords.
+    pub fn literal_mask(&self, lit: &str) -> u16 {
+        self.safe
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| *i < 16 && m.as_ref().is_some_and(|m| m.is_match(lit)))
+            .fold(0, |acc, (i, _)| acc | 1 << i)
+    }
+
+    /// Whether a draft of pattern `pattern` of intent `intent` with text `text` has a
+    /// keyword: known from the pattern, or searched for.
+    pub fn accepts(&self, set: &TemplateSet, intent: usize, pattern: usize, text: &str) -> bool {
+        self.sure[intent].get(pattern) == Some(&true) || self.matches(set, intent, text)
     }
 
     /// Whether `text` contains a keyword of intent `intent` of `set` (the set these
@@ -122,7 +166,7 @@ pub fn template_example_with<R: Rng>(
     rng: &mut R,
 ) -> Example {
     generate(set, intent, rng, &|pattern, text: &str| {
-        keywords.sure[intent].get(pattern) == Some(&true) || keywords.matches(set, intent, text)
+        keywords.accepts(set, intent, pattern, text)
     })
 }
 
@@ -143,34 +187,77 @@ pub fn has_keyword(text: &str, keywords: &[String]) -> bool {
 
 /// Per-thread buffers for drafting examples.
 #[derive(Default)]
-struct Scratch {
+pub(crate) struct Scratch {
     /// The untidied text.
-    raw: String,
+    pub raw: String,
     /// The tidied text.
-    text: String,
+    pub text: String,
     /// Top-level slots filled: slot id and byte range of its value in `raw`.
-    slots: Vec<(usize, u32, u32)>,
+    pub slots: Vec<(usize, u32, u32)>,
+    /// Bound slots (`{name:1}`) filled so far: slot id, tag, byte range in `raw`.
+    pub bound: Vec<Bound>,
+}
+
+/// A bound slot's value in this draft: slot id, tag and byte range in the raw text.
+pub(crate) type Bound = (usize, u8, u32, u32);
+
+/// Repeats the value already drawn for bound slot (`id`, `tag`), if any.
+fn repeat_bound(out: &mut String, bound: &[Bound], id: usize, tag: u8) -> bool {
+    match bound.iter().find(|b| b.0 == id && b.1 == tag) {
+        Some(&(_, _, start, end)) => {
+            let value = out[start as usize..end as usize].to_owned();
+            out.push_str(&value);
+            true
+        }
+        None => false,
+    }
+}
+
+impl Scratch {
+    pub(crate) fn new() -> Self {
+        Scratch {
+            raw: String::with_capacity(512),
+            text: String::with_capacity(512),
+            slots: Vec::with_capacity(16),
+            bound: Vec::new(),
+        }
+    }
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
-        raw: String::with_capacity(512),
-        text: String::with_capacity(512),
-        slots: Vec::with_capacity(16),
-    });
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
     /// The shared `generation_method` of template examples.
     static TEMPLATE: Arc<str> = Arc::from("template");
 }
 
 /// The random choices of one draft besides its text.
-struct Draft {
-    a: usize,
-    c: usize,
-    s: usize,
-    t: usize,
-    pattern: usize,
-    level: u8,
-    confidence: f64,
+pub(crate) struct Draft {
+    pub a: usize,
+    pub c: usize,
+    pub s: usize,
+    pub t: usize,
+    pub pattern: usize,
+    pub level: u8,
+    pub confidence: f64,
+}
+
+/// Draws candidates into `scratch` until `matches` (given the pattern index and text)
+/// accepts one (at most KEYWORD_ATTEMPTS) and returns the kept one's choices.
+pub(crate) fn kept_draft<R: Rng>(
+    set: &TemplateSet,
+    intent: usize,
+    rng: &mut R,
+    scratch: &mut Scratch,
+    matches: &dyn Fn(usize, &str) -> bool,
+) -> Draft {
+    let mut d = draft(set, intent, rng, scratch);
+    for _ in 1..KEYWORD_ATTEMPTS {
+        if matches(d.pattern, &scratch.text) {
+            break;
+        }
+        d = draft(set, intent, rng, scratch);
+    }
+    d
 }
 
 /// Draws candidates until `matches` (given the pattern index and text) accepts one (at most KEYWORD_ATTEMPTS) and builds
@@ -182,13 +269,7 @@ fn generate<R: Rng>(
     matches: &dyn Fn(usize, &str) -> bool,
 ) -> Example {
     let mut run = |scratch: &mut Scratch| {
-        let mut d = draft(set, intent, rng, scratch);
-        for _ in 1..KEYWORD_ATTEMPTS {
-            if matches(d.pattern, &scratch.text) {
-                break;
-            }
-            d = draft(set, intent, rng, scratch);
-        }
+        let d = kept_draft(set, intent, rng, scratch, matches);
         build(set, intent, &d, scratch)
     };
     SCRATCH.with(|s| match s.try_borrow_mut() {
@@ -201,7 +282,12 @@ fn generate<R: Rng>(
 /// Draws one candidate into `scratch` (text, tidied text, slots), in the same order of
 /// RNG draws as ever: audience, complexity, style, topic, pattern, slot values, level,
 /// confidence.
-fn draft<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R, scratch: &mut Scratch) -> Draft {
+pub(crate) fn draft<R: Rng>(
+    set: &TemplateSet,
+    intent: usize,
+    rng: &mut R,
+    scratch: &mut Scratch,
+) -> Draft {
     let it = &set.intents[intent];
     let a = rng.gen_range(0..AUDIENCES.len());
     let c = rng.gen_range(0..COMPLEXITIES.len());
@@ -213,12 +299,14 @@ fn draft<R: Rng>(set: &TemplateSet, intent: usize, rng: &mut R, scratch: &mut Sc
 
     scratch.raw.clear();
     scratch.slots.clear();
+    scratch.bound.clear();
     fill_fast(
         &ctx,
         &it.patterns[pattern].pieces,
         rng,
         &mut scratch.raw,
         Some(&mut scratch.slots),
+        &mut scratch.bound,
         0,
     );
     tidy_into(&scratch.raw, &mut scratch.text);
@@ -281,6 +369,7 @@ fn fill_fast<R: Rng>(
     rng: &mut R,
     out: &mut String,
     mut record: Option<&mut Vec<(usize, u32, u32)>>,
+    bound: &mut Vec<Bound>,
     depth: usize,
 ) {
     for p in pieces {
@@ -291,9 +380,16 @@ fn fill_fast<R: Rng>(
             }
             Piece::Choice(alts) => {
                 let a = &alts[rng.gen_range(0..alts.len())];
-                fill_fast(ctx, a, rng, out, record.as_deref_mut(), depth);
+                fill_fast(ctx, a, rng, out, record.as_deref_mut(), bound, depth);
             }
-            Piece::Slot(id) => {
+            p @ (Piece::Slot(id) | Piece::Bound(id, _)) => {
+                let tag = match p {
+                    Piece::Bound(_, t) => Some(*t),
+                    _ => None,
+                };
+                if tag.is_some_and(|t| repeat_bound(out, bound, *id, t)) {
+                    continue;
+                }
                 // The loader checked that every reachable slot resolves without cycles.
                 let Some((values, _)) = ctx.lookup(*id) else {
                     continue;
@@ -303,7 +399,10 @@ fn fill_fast<R: Rng>(
                 }
                 let v = &values[rng.gen_range(0..values.len())];
                 let start = out.len();
-                fill_fast(ctx, v, rng, out, None, depth + 1);
+                fill_fast(ctx, v, rng, out, None, bound, depth + 1);
+                if let Some(t) = tag {
+                    bound.push((*id, t, start as u32, out.len() as u32));
+                }
                 if let Some(r) = record.as_deref_mut() {
                     r.push((*id, start as u32, out.len() as u32));
                 }
@@ -320,7 +419,22 @@ pub fn fill<R: Rng>(
     pieces: &Compiled,
     rng: &mut R,
     out: &mut String,
+    record: Option<&mut Provenance>,
+    depth: usize,
+) {
+    fill_bound(set, ctx, pieces, rng, out, record, &mut Vec::new(), depth)
+}
+
+/// `fill` with the bound slots drawn so far in this text.
+#[allow(clippy::too_many_arguments)]
+fn fill_bound<R: Rng>(
+    set: &TemplateSet,
+    ctx: &Ctx,
+    pieces: &Compiled,
+    rng: &mut R,
+    out: &mut String,
     mut record: Option<&mut Provenance>,
+    bound: &mut Vec<Bound>,
     depth: usize,
 ) {
     for p in pieces {
@@ -332,9 +446,16 @@ pub fn fill<R: Rng>(
             }
             Piece::Choice(alts) => {
                 let a = &alts[rng.gen_range(0..alts.len())];
-                fill(set, ctx, a, rng, out, record.as_deref_mut(), depth);
+                fill_bound(set, ctx, a, rng, out, record.as_deref_mut(), bound, depth);
             }
-            Piece::Slot(id) => {
+            p @ (Piece::Slot(id) | Piece::Bound(id, _)) => {
+                let tag = match p {
+                    Piece::Bound(_, t) => Some(*t),
+                    _ => None,
+                };
+                if tag.is_some_and(|t| repeat_bound(out, bound, *id, t)) {
+                    continue;
+                }
                 // The loader checked that every reachable slot resolves without cycles.
                 let Some((values, _)) = ctx.lookup(*id) else {
                     continue;
@@ -344,7 +465,10 @@ pub fn fill<R: Rng>(
                 }
                 let v = &values[rng.gen_range(0..values.len())];
                 let start = out.len();
-                fill(set, ctx, v, rng, out, None, depth + 1);
+                fill_bound(set, ctx, v, rng, out, None, bound, depth + 1);
+                if let Some(t) = tag {
+                    bound.push((*id, t, start as u32, out.len() as u32));
+                }
                 if let Some(r) = record.as_deref_mut() {
                     r.push(set.names[*id].clone(), out[start..].trim());
                 }
@@ -361,38 +485,46 @@ pub fn tidy(raw: &str) -> String {
     out
 }
 
-/// `tidy` into a reused buffer: copies runs of ordinary bytes at once (a run ends only
-/// at an ASCII space or punctuation byte, so it never splits a UTF-8 sequence).
+/// The position of the first ASCII space in `b` at or after `i`, eight bytes at a time.
+#[inline(always)]
+fn next_space(b: &[u8], mut i: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    while i + 8 <= b.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(w) ^ (LO * u64::from(b' '));
+        // high bit set in each zero byte of x (exact per byte: no carries cross bytes)
+        let zero = !((x & !HI).wrapping_add(!HI) | x) & HI;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?.iter().position(|&c| c == b' ').map(|p| i + p)
+}
+
+/// `tidy` into a reused buffer. Collapsing runs of spaces and dropping a space before
+/// punctuation both come to this: a space is dropped when the byte after it is a space
+/// or one of `,.?!:;`. So the text is copied in the runs between such spaces, found
+/// eight bytes at a time.
 pub fn tidy_into(raw: &str, out: &mut String) {
     out.clear();
     let t = raw.trim();
     let bytes = t.as_bytes();
-    let special = |b: u8| matches!(b, b' ' | b',' | b'.' | b'?' | b'!' | b':' | b';');
+    let mut from = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !special(b) {
-            let end = bytes[i..]
-                .iter()
-                .position(|&x| special(x))
-                .map_or(bytes.len(), |p| i + p);
-            out.push_str(&t[i..end]);
-            i = end;
-            continue;
+    while let Some(p) = next_space(bytes, i) {
+        if matches!(
+            bytes.get(p + 1),
+            Some(b' ' | b',' | b'.' | b'?' | b'!' | b':' | b';')
+        ) {
+            out.push_str(&t[from..p]);
+            from = p + 1;
         }
-        let after_space = out.as_bytes().last() == Some(&b' ');
-        if b == b' ' {
-            if !after_space {
-                out.push(' ');
-            }
-        } else {
-            if after_space {
-                out.pop();
-            }
-            out.push(char::from(b));
-        }
-        i += 1;
+        i = p + 1;
     }
+    out.push_str(&t[from..]);
     match out.as_bytes().first() {
         Some(b) if b.is_ascii_lowercase() => out[..1].make_ascii_uppercase(),
         Some(b) if !b.is_ascii() => {
@@ -446,11 +578,11 @@ mod tests {
     #[test]
     fn tidy_agrees_with_the_reference_on_random_text() {
         use rand::SeedableRng;
-        let alphabet: Vec<char> = " ,.?!:;aZé ß\tñ\u{a0}😀xI ".chars().collect();
+        let alphabet: Vec<char> = " ,.?!:;aZé ß\tñ\u{a0}😀xI  ".chars().collect();
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
         let mut buf = String::new();
         for _ in 0..20_000 {
-            let n = rng.gen_range(0..24);
+            let n = rng.gen_range(0..40);
             let raw: String = (0..n)
                 .map(|_| alphabet[rng.gen_range(0..alphabet.len())])
                 .collect();

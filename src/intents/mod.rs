@@ -22,7 +22,9 @@ pub const COMPLEXITIES: [&str; 3] = ["simple", "moderate", "complex"];
 
 pub mod dataset;
 pub mod edge;
+pub mod emit;
 pub mod generate;
+pub mod program;
 pub mod sketch;
 pub mod stats;
 pub mod templates;

@@ -87,27 +87,88 @@ pub fn sequence_key(text: &str) -> u64 {
     key
 }
 
+/// Eight bytes of `b` from `i` (which must leave eight bytes), little-endian.
+#[inline(always)]
+fn load8(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// `hash_lower(&all[s..e])`, loading the last partial word straight from `all` (and
+/// masking it) when eight bytes are there to load, instead of copying it.
+#[inline(always)]
+fn hash_span(all: &[u8], s: usize, e: usize) -> u64 {
+    let len = e - s;
+    let mut h = (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut i = s;
+    while i + 8 <= e {
+        h = (h ^ lower8(load8(all, i))).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 29;
+        i += 8;
+    }
+    let rest = e - i;
+    if rest > 0 {
+        let w = if i + 8 <= all.len() {
+            load8(all, i) & ((1u64 << (8 * rest)) - 1)
+        } else {
+            let mut w = [0u8; 8];
+            w[..rest].copy_from_slice(&all[i..e]);
+            u64::from_le_bytes(w)
+        };
+        h = (h ^ lower8(w)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    }
+    mix64(h)
+}
+
+/// A mask with the high bit set in every byte of `w` below 0x21 (ASCII controls and
+/// the space), exact per byte.
+#[inline(always)]
+fn low_bytes(w: u64) -> u64 {
+    let t = (w & !HI).wrapping_add(LO * 0x5f);
+    !(t | w) & HI
+}
+
 /// Calls `f` with the hash of every whitespace token of `text` (the tokens of
-/// `split_whitespace`), in order; ASCII text is split byte by byte.
+/// `split_whitespace`), in order; ASCII text is scanned eight bytes at a time.
 pub fn for_each_token_hash(text: &str, mut f: impl FnMut(u64)) {
     if !text.is_ascii() {
         text.split_whitespace().for_each(|t| f(token_hash(t)));
         return;
     }
     let bytes = text.as_bytes();
-    let mut start = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        // ASCII whitespace as char::is_whitespace sees it: 0x09..=0x0d and ' '.
-        if matches!(b, b'\t'..=b'\r' | b' ') {
-            if let Some(s) = start.take() {
-                f(hash_lower(&bytes[s..i]));
-            }
-        } else if start.is_none() {
-            start = Some(i);
+    // ASCII whitespace as char::is_whitespace sees it: 0x09..=0x0d and ' '.
+    let white = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let n = bytes.len();
+    let mut i = 0;
+    loop {
+        while i < n && white(bytes[i]) {
+            i += 1;
         }
-    }
-    if let Some(s) = start {
-        f(hash_lower(&bytes[s..]));
+        if i >= n {
+            return;
+        }
+        let s = i;
+        // the token ends at the first whitespace byte; look for bytes below 0x21
+        // eight at a time (a control byte that is not whitespace stays in the token)
+        'scan: while i + 8 <= n {
+            let mut m = low_bytes(load8(bytes, i));
+            while m != 0 {
+                let k = i + (m.trailing_zeros() / 8) as usize;
+                if white(bytes[k]) {
+                    i = k;
+                    break 'scan;
+                }
+                m &= m - 1;
+            }
+            i += 8;
+        }
+        if i + 8 > n {
+            while i < n && !white(bytes[i]) {
+                i += 1;
+            }
+        }
+        f(hash_span(bytes, s, i));
     }
 }
 
@@ -117,34 +178,43 @@ impl NgramSketch {
         Self::default()
     }
 
-    /// Counts the n-gram hash `h`; token hashes are already mixed (`hash_lower` ends
-    /// in mix64) and n-grams combine them by rotation and xor, so no further mixing.
-    fn insert(&mut self, n: usize, h: u64) {
+    /// Counts the n-gram hash `h` in the registers of order `n` (totals are the
+    /// caller's); token hashes are already mixed (`hash_lower` ends in mix64) and
+    /// n-grams combine them by rotation and xor, so no further mixing.
+    #[inline(always)]
+    fn insert(regs: &mut [u8], h: u64) {
         let idx = (h >> (64 - P)) as usize;
         let rest = (h << P) | (1 << (P - 1));
         let rho = rest.leading_zeros() as u8 + 1;
-        let r = &mut self.regs[n][idx];
-        if rho > *r {
-            *r = rho;
+        if let Some(r) = regs.get_mut(idx) {
+            if rho > *r {
+                *r = rho;
+            }
         }
-        self.total[n] += 1;
     }
 
     /// Adds one record's text; returns `sequence_key(text)`, computed from the same
     /// token hashes.
     pub fn add(&mut self, text: &str) -> u64 {
+        self.add_counted(text).0
+    }
+
+    /// `add`, also returning the number of tokens (for `forget_tokens`).
+    pub fn add_counted(&mut self, text: &str) -> (u64, u32) {
         let (mut a, mut b) = (0u64, 0u64);
-        let mut i = 0usize;
+        let mut i = 0u64;
         let mut key = KEY_START;
+        let [r1, r2, r3] = &mut self.regs;
+        let (r1, r2, r3) = (&mut r1[..], &mut r2[..], &mut r3[..]);
         for_each_token_hash(text, |h| {
             key = key_step(key, h);
-            self.insert(0, h);
+            Self::insert(r1, h);
             if i >= 1 {
-                self.insert(1, b.rotate_left(21) ^ h ^ 0x5bd1_e995);
+                Self::insert(r2, b.rotate_left(21) ^ h ^ 0x5bd1_e995);
             }
             if i >= 2 {
-                self.insert(
-                    2,
+                Self::insert(
+                    r3,
                     a.rotate_left(42) ^ b.rotate_left(21) ^ h ^ 0x2545_f491_4f6c_dd1d,
                 );
             }
@@ -152,7 +222,19 @@ impl NgramSketch {
             b = h;
             i += 1;
         });
-        key
+        for (k, t) in self.total.iter_mut().enumerate() {
+            *t += i.saturating_sub(k as u64);
+        }
+        (key, u32::try_from(i).unwrap_or(u32::MAX))
+    }
+
+    /// Takes the n-grams of a record of `tokens` tokens off the totals, as
+    /// `forget_totals` does for its text.
+    pub fn forget_tokens(&mut self, tokens: u32) {
+        let n = u64::from(tokens);
+        for (k, t) in self.total.iter_mut().enumerate() {
+            *t = t.saturating_sub(n.saturating_sub(k as u64));
+        }
     }
 
     /// Takes one record's n-grams off the totals (not off the registers): for a text
@@ -252,6 +334,36 @@ mod tests {
         assert_eq!(token_hash("Hello,"), token_hash("hello,"));
         assert_ne!(token_hash("hello"), token_hash("hello,"));
         assert_ne!(token_hash("abcdefgh"), token_hash("abcdefgh\0"));
+    }
+
+    /// The word-at-a-time splitter and span hash agree with splitting and hashing
+    /// each token, on random ASCII text full of whitespace and controls.
+    #[test]
+    fn fast_splitting_agrees_on_random_text() {
+        use rand::{Rng, SeedableRng};
+        let alphabet: Vec<u8> = b"  aB\t\n\r\x0b\x0c\x01\x1f!,.xyzQRSTUVWXYZ0123456789".to_vec();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+        for _ in 0..20_000 {
+            let n = rng.gen_range(0..40);
+            let t: String = (0..n)
+                .map(|_| char::from(alphabet[rng.gen_range(0..alphabet.len())]))
+                .collect();
+            let mut got = Vec::new();
+            for_each_token_hash(&t, |h| got.push(h));
+            let want: Vec<u64> = t
+                .split_whitespace()
+                .map(|w| hash_lower(w.to_lowercase().as_bytes()))
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+        for m in 0..=255u8 {
+            let w = u64::from_le_bytes([m, 0x20, 0x21, 0x80, 0xa0, 0x7f, 0x09, m ^ 0x80]);
+            let want: Vec<bool> = w.to_le_bytes().iter().map(|&b| b < 0x21).collect();
+            let got: Vec<bool> = (0..8)
+                .map(|k| low_bytes(w) >> (8 * k + 7) & 1 == 1)
+                .collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -231,6 +231,196 @@ impl Stats {
     }
 }
 
+/// A style or topic name: an id in the run's label table (names every template
+/// example can have, known before the run), or the name itself (other sources).
+#[derive(Debug, Clone)]
+pub enum Name {
+    Id(u16),
+    Named(std::sync::Arc<str>),
+}
+
+/// Index of "none of the known values" in a `Facts` field.
+pub const NONE: u8 = u8::MAX;
+/// `Facts::edge` of an edge case whose type is not one of EDGE_TYPES.
+pub const OTHER_EDGE: u8 = u8::MAX - 1;
+
+/// What the statistics need of one example, without the example: indices into
+/// INTENTS, AUDIENCES, COMPLEXITIES and EDGE_TYPES (`NONE` when absent or unknown),
+/// and the example's duplicate key and token count for the writer.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    /// `dup_key` of the text.
+    pub key: u64,
+    /// Whitespace tokens in the text.
+    pub tokens: u32,
+    /// Characters in the text.
+    pub chars: u32,
+    pub intent: u8,
+    pub audience: u8,
+    pub complexity: u8,
+    /// EDGE_TYPES index, OTHER_EDGE, or NONE for a template example.
+    pub edge: u8,
+    pub style: Name,
+    pub topic: Name,
+}
+
+impl Facts {
+    /// The facts of `ex`, given its duplicate key and token count.
+    pub fn of(ex: &Example, key: u64, tokens: u32) -> Self {
+        let pos =
+            |names: &[&str], x: &str| names.iter().position(|n| *n == x).map_or(NONE, |i| i as u8);
+        Facts {
+            key,
+            tokens,
+            chars: u32::try_from(ex.text.chars().count()).unwrap_or(u32::MAX),
+            intent: pos(&INTENTS, ex.intent),
+            audience: pos(&AUDIENCES, ex.audience),
+            complexity: pos(&COMPLEXITIES, ex.complexity),
+            edge: match ex.metadata.edge_case_type {
+                None => NONE,
+                Some(t) => match pos(&EDGE_TYPES, t) {
+                    NONE => OTHER_EDGE,
+                    i => i,
+                },
+            },
+            style: Name::Named(ex.metadata.style.clone()),
+            topic: Name::Named(ex.metadata.topic.clone()),
+        }
+    }
+}
+
+/// Stats gathered from `Facts` in index order on one thread: the same `Stats` that
+/// adding the examples themselves gives, with styles and topics counted by label id.
+pub struct Tally {
+    stats: Stats,
+    labels: Vec<std::sync::Arc<str>>,
+    ids: std::collections::HashMap<std::sync::Arc<str>, u16>,
+    /// Per label id: its index in `stats.styles`, or u32::MAX.
+    style_pos: Vec<u32>,
+    /// Per label id: a bit per intent whose template examples had it as topic.
+    topic_seen: Vec<u16>,
+}
+
+impl Tally {
+    /// An empty tally; `labels` are the names `Name::Id` refers to (distinct).
+    pub fn new(exact: bool, labels: Vec<std::sync::Arc<str>>) -> Self {
+        let ids = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.clone(), i as u16))
+            .collect();
+        Tally {
+            stats: Stats::new(exact),
+            style_pos: vec![u32::MAX; labels.len()],
+            topic_seen: vec![0; labels.len()],
+            labels,
+            ids,
+        }
+    }
+
+    /// Whether distinct-n is counted exactly (the caller then passes texts).
+    pub fn exact(&self) -> bool {
+        self.stats.exact.is_some()
+    }
+
+    fn id(&mut self, name: &Name) -> usize {
+        match name {
+            Name::Id(i) => usize::from(*i),
+            Name::Named(n) => {
+                if let Some(&i) = self.ids.get(n) {
+                    return usize::from(i);
+                }
+                let i = self.labels.len();
+                // More distinct names than u16 ids: count them under the last one
+                // (only a source inventing tens of thousands of styles gets here).
+                let Ok(id) = u16::try_from(i) else {
+                    return usize::from(u16::MAX);
+                };
+                self.labels.push(n.clone());
+                self.ids.insert(n.clone(), id);
+                self.style_pos.push(u32::MAX);
+                self.topic_seen.push(0);
+                i
+            }
+        }
+    }
+
+    /// Counts one example.
+    pub fn add(&mut self, f: &Facts) {
+        let st = &mut self.stats;
+        st.total += 1;
+        let chars = u64::from(f.chars);
+        let (a, c) = (usize::from(f.audience), usize::from(f.complexity));
+        let edge = f.edge != NONE;
+        if let Some(s) = st.intents.get_mut(usize::from(f.intent)) {
+            if s.examples == 0 || chars < s.chars_min {
+                s.chars_min = chars;
+            }
+            s.chars_max = s.chars_max.max(chars);
+            s.chars_sum += chars;
+            s.examples += 1;
+            if edge {
+                s.edge += 1;
+            } else {
+                s.template += 1;
+            }
+            if let Some(x) = s.audiences.get_mut(a) {
+                *x += 1;
+            }
+            if let Some(x) = s.complexities.get_mut(c) {
+                *x += 1;
+            }
+        }
+        if let Some(x) = st.audiences.get_mut(a) {
+            *x += 1;
+        }
+        if let Some(x) = st.complexities.get_mut(c) {
+            *x += 1;
+        }
+        if let Some(x) = st.edge_types.get_mut(usize::from(f.edge)) {
+            *x += 1;
+        }
+        if !edge && usize::from(f.intent) < INTENTS.len() {
+            let t = self.id(&f.topic);
+            if let Some(m) = self.topic_seen.get_mut(t) {
+                *m |= 1 << f.intent;
+            }
+        }
+        let s = self.id(&f.style);
+        let Some(pos) = self.style_pos.get_mut(s) else {
+            return;
+        };
+        if *pos == u32::MAX {
+            *pos = self.stats.styles.len() as u32;
+            self.stats.styles.push((self.labels[s].clone(), 0));
+        }
+        self.stats.styles[*pos as usize].1 += 1;
+    }
+
+    /// Adds a block's distinct-n counts (in block order).
+    pub fn merge_distinct(&mut self, exact: Option<DistinctCounter>, sketch: &NgramSketch) {
+        match (&mut self.stats.exact, exact) {
+            (Some(e), Some(x)) if self.stats.total <= EXACT_CAP => e.merge(x),
+            _ => self.stats.exact = None,
+        }
+        if let Some(s) = &mut self.stats.sketch {
+            s.merge(sketch);
+        }
+    }
+
+    /// The stats counted.
+    pub fn finish(mut self) -> Stats {
+        for (id, mask) in self.topic_seen.iter().enumerate() {
+            for i in 0..INTENTS.len() {
+                if mask & (1 << i) != 0 {
+                    self.stats.topics.insert((i, self.labels[id].clone()));
+                }
+            }
+        }
+        self.stats
+    }
+}
+
 fn add<const N: usize>(a: &mut [u64; N], b: &[u64; N]) {
     for (x, y) in a.iter_mut().zip(b) {
         *x += y;

@@ -37,6 +37,23 @@ fn needs_escape(w: u64) -> bool {
         || has_zero(w ^ (LO * u64::from(b'\\')))
 }
 
+/// Whether no byte of `b` needs escaping in a JSON string (so the string's JSON is
+/// its bytes between quotes), eight bytes at a time.
+pub fn is_plain(b: &[u8]) -> bool {
+    let mut words = b.chunks_exact(8);
+    for c in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        if needs_escape(u64::from_le_bytes(w)) {
+            return false;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .all(|&x| ESCAPE[usize::from(x)] == 0)
+}
+
 /// Appends `s` as a JSON string.
 pub fn string(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
@@ -83,7 +100,7 @@ fn key(buf: &mut Vec<u8>, k: &str) {
 }
 
 /// Appends a float as serde_json does (shortest round-trip form; null if not finite).
-fn float(buf: &mut Vec<u8>, x: f64) {
+pub(crate) fn float(buf: &mut Vec<u8>, x: f64) {
     if x.is_finite() {
         use serde_json::ser::Formatter;
         // Writing into a Vec cannot fail.
@@ -254,6 +271,18 @@ mod tests {
             );
         }
         assert_eq!(edge_types.len(), crate::intents::edge::EDGE_TYPES.len());
+    }
+
+    #[test]
+    fn plain_means_no_escape() {
+        for b in 0u8..=255 {
+            for at in 0..11 {
+                let mut v = vec![b'a'; 11];
+                v[at] = b;
+                let want = ESCAPE[usize::from(b)] == 0;
+                assert_eq!(is_plain(&v), want, "{b} at {at}");
+            }
+        }
     }
 
     #[test]

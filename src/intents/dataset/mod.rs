@@ -7,19 +7,17 @@
 //! `Fn(index, attempt) -> Example` (templates today, a language model later).
 
 use super::sketch::NgramSketch;
-use super::stats::{Stats, EXACT_CAP};
+use super::stats::{Facts, Stats, Tally, EXACT_CAP};
 use super::Example;
 use crate::error::Error;
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 pub mod json;
 
-/// Examples per chunk held in memory at once.
-pub const CHUNK: u64 = 32_768;
-/// Examples per parallel block (generated, then serialised, by one task).
+/// Examples per block (written by one worker, then checked in order).
 const BLOCK: u64 = 4_096;
 /// Exact duplicates are replaced (by regenerating) among the first this many texts;
 /// past it the check stops so memory stays flat.
@@ -70,185 +68,392 @@ impl std::hash::Hasher for KeyHasher {
 
 type KeySet = HashSet<u64, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// One block of generated examples with their duplicate keys, and the distinct-n
-/// sketch of their texts (filled in the same pass over the tokens as the keys).
+/// Where the writer's examples come from: anything that can append example `index`'s
+/// record to a buffer. Template examples are written straight into JSON (no
+/// `Example` built); any `Fn(index, attempt) -> Example` is a source through
+/// `Examples`.
+pub trait Source: Sync {
+    /// The names `Name::Id` in this source's facts refers to (distinct).
+    fn labels(&self) -> Vec<Arc<str>> {
+        Vec::new()
+    }
+
+    /// Appends the JSON record of example `index` (compact, one line, stamped with
+    /// `generated_at`; `attempt` > 0 regenerates it from another stream after a
+    /// duplicate), adds its text's n-grams to `sketch`, copies the text into `text`
+    /// when given, and returns its facts.
+    fn emit(
+        &self,
+        index: u64,
+        attempt: u32,
+        generated_at: &str,
+        out: &mut Vec<u8>,
+        sketch: &mut NgramSketch,
+        text: Option<&mut String>,
+    ) -> Facts;
+}
+
+/// A source that builds each `Example` and serialises it.
+pub struct Examples<'a>(pub &'a (dyn Fn(u64, u32) -> Example + Sync));
+
+impl Source for Examples<'_> {
+    fn emit(
+        &self,
+        index: u64,
+        attempt: u32,
+        generated_at: &str,
+        out: &mut Vec<u8>,
+        sketch: &mut NgramSketch,
+        text: Option<&mut String>,
+    ) -> Facts {
+        let ex = (self.0)(index, attempt);
+        emit_example(&ex, generated_at, out, sketch, text)
+    }
+}
+
+/// `Source::emit` for an example already built.
+pub fn emit_example(
+    ex: &Example,
+    generated_at: &str,
+    out: &mut Vec<u8>,
+    sketch: &mut NgramSketch,
+    text: Option<&mut String>,
+) -> Facts {
+    json::record(out, ex, generated_at);
+    let (key, tokens) = sketch.add_counted(&ex.text);
+    if let Some(t) = text {
+        t.push_str(&ex.text);
+    }
+    Facts::of(ex, key, tokens)
+}
+
+/// One block of examples written as they will be output: their bytes (each record
+/// with its separator), where each record starts, their facts, their texts (only when
+/// distinct-n is counted exactly) and the distinct-n sketch of the block's texts.
+#[derive(Default)]
 struct Block {
-    items: Vec<(Example, u64)>,
+    buf: Vec<u8>,
+    /// Start of record j in `buf`; one more entry, the end.
+    starts: Vec<usize>,
+    facts: Vec<Facts>,
+    texts: Vec<String>,
     sketch: NgramSketch,
+    /// Records regenerated after a duplicate: (record, range in `repl`).
+    replaced: Vec<(usize, std::ops::Range<usize>)>,
+    repl: Vec<u8>,
 }
 
-/// Generates examples `start..end` in parallel blocks.
-fn generate(start: u64, end: u64, make: &(dyn Fn(u64, u32) -> Example + Sync)) -> Vec<Block> {
-    let blocks = (end - start).div_ceil(BLOCK);
-    (0..blocks)
-        .into_par_iter()
-        .map(|b| {
-            let lo = start + b * BLOCK;
-            let hi = (lo + BLOCK).min(end);
-            let mut sketch = NgramSketch::new();
-            let items = (lo..hi)
-                .map(|i| {
-                    let ex = make(i, 0);
-                    let k = sketch.add(&ex.text);
-                    (ex, k)
-                })
-                .collect();
-            Block { items, sketch }
-        })
-        .collect()
+/// The writer's settings for one stream.
+struct Run<'a> {
+    source: &'a dyn Source,
+    format: Format,
+    generated_at: &'a str,
+    exact: bool,
 }
 
-/// Replaces exact duplicates (in index order) by regenerating them; returns
-/// (replaced, kept). A dropped text's n-grams leave its block's sketch totals; its
-/// registers need no change, because an exact duplicate has the same n-grams as the
-/// earlier text it repeats, which stays.
-fn dedup(
-    blocks: &mut [Block],
-    start: u64,
-    seen: &mut KeySet,
-    make: &(dyn Fn(u64, u32) -> Example + Sync),
-) -> (u64, u64) {
-    let (mut replaced, mut kept) = (0, 0);
-    let mut index = start;
-    for block in blocks.iter_mut() {
-        let Block { items, sketch } = block;
-        for (ex, key) in items.iter_mut() {
-            if seen.len() >= DEDUP_CAP {
-                return (replaced, kept);
+impl Run<'_> {
+    /// Appends record `index` with its separator (JSON: `,\n` between items and an
+    /// indent; JSONL: a newline after it).
+    fn emit(
+        &self,
+        index: u64,
+        attempt: u32,
+        out: &mut Vec<u8>,
+        sketch: &mut NgramSketch,
+        text: Option<&mut String>,
+    ) -> Facts {
+        if self.format == Format::Json {
+            if index > 0 {
+                out.extend_from_slice(b",\n");
             }
-            let mut attempt = 0;
-            while seen.contains(key) && attempt < MAX_RETRIES {
-                attempt += 1;
-                sketch.forget_totals(&ex.text);
-                *ex = make(index, attempt);
-                *key = sketch.add(&ex.text);
-            }
-            if attempt > 0 {
-                if seen.contains(key) {
-                    kept += 1;
-                } else {
-                    replaced += 1;
+            out.extend_from_slice(b"    ");
+        }
+        let f = self
+            .source
+            .emit(index, attempt, self.generated_at, out, sketch, text);
+        if self.format == Format::Jsonl {
+            out.push(b'\n');
+        }
+        f
+    }
+
+    /// Writes examples `lo..hi` into a block.
+    fn block(&self, lo: u64, hi: u64) -> Block {
+        let n = (hi - lo) as usize;
+        let mut b = Block {
+            buf: Vec::with_capacity(n * 600),
+            starts: Vec::with_capacity(n + 1),
+            facts: Vec::with_capacity(n),
+            texts: Vec::new(),
+            sketch: NgramSketch::new(),
+            replaced: Vec::new(),
+            repl: Vec::new(),
+        };
+        let mut text = String::new();
+        for i in lo..hi {
+            b.starts.push(b.buf.len());
+            let f = if self.exact {
+                text.clear();
+                let f = self.emit(i, 0, &mut b.buf, &mut b.sketch, Some(&mut text));
+                b.texts.push(text.clone());
+                f
+            } else {
+                self.emit(i, 0, &mut b.buf, &mut b.sketch, None)
+            };
+            b.facts.push(f);
+        }
+        b.starts.push(b.buf.len());
+        b
+    }
+
+    /// Replaces exact duplicates (in index order) by regenerating them; returns
+    /// (replaced, kept). A dropped text's n-grams leave its block's sketch totals; its
+    /// registers need no change, because an exact duplicate has the same n-grams as the
+    /// earlier text it repeats, which stays.
+    fn dedup(&self, blocks: &mut [Block], start: u64, seen: &mut KeySet) -> (u64, u64) {
+        let (mut replaced, mut kept) = (0, 0);
+        let mut index = start;
+        for block in blocks.iter_mut() {
+            for j in 0..block.facts.len() {
+                if seen.len() >= DEDUP_CAP {
+                    return (replaced, kept);
                 }
+                let mut attempt = 0;
+                let mut key = block.facts[j].key;
+                while seen.contains(&key) && attempt < MAX_RETRIES {
+                    attempt += 1;
+                    block.sketch.forget_tokens(block.facts[j].tokens);
+                    if attempt > 1 {
+                        // this record's previous attempt is the last thing in repl
+                        if let Some((_, r)) = block.replaced.pop() {
+                            block.repl.truncate(r.start);
+                        }
+                    }
+                    let at = block.repl.len();
+                    let text = if self.exact {
+                        block.texts[j].clear();
+                        Some(&mut block.texts[j])
+                    } else {
+                        None
+                    };
+                    let f = self.emit(index, attempt, &mut block.repl, &mut block.sketch, text);
+                    key = f.key;
+                    block.facts[j] = f;
+                    block.replaced.push((j, at..block.repl.len()));
+                }
+                if attempt > 0 {
+                    if seen.contains(&key) {
+                        kept += 1;
+                    } else {
+                        replaced += 1;
+                    }
+                }
+                seen.insert(key);
+                index += 1;
             }
-            seen.insert(*key);
-            index += 1;
+        }
+        (replaced, kept)
+    }
+}
+
+/// Counts a block's examples (after duplicate replacement), in order.
+fn tally(tally: &mut Tally, block: &Block) {
+    for f in &block.facts {
+        tally.add(f);
+    }
+    let exact = tally.exact().then(|| {
+        let mut e = crate::validate::metrics::DistinctCounter::new();
+        for t in &block.texts {
+            e.add(t);
+        }
+        e
+    });
+    tally.merge_distinct(exact, &block.sketch);
+}
+
+/// Writes a block's bytes, with the regenerated records in place of the ones they
+/// replace.
+fn write_block<W: Write>(out: &mut W, block: &Block) -> std::io::Result<()> {
+    let mut at = 0;
+    for (j, r) in &block.replaced {
+        out.write_all(&block.buf[at..block.starts[*j]])?;
+        out.write_all(&block.repl[r.clone()])?;
+        at = block.starts[j + 1];
+    }
+    out.write_all(&block.buf[at..])
+}
+
+/// Blocks written ahead of the one being checked for duplicates, per worker.
+const AHEAD_PER_WORKER: u64 = 4;
+
+/// Finished blocks waiting for the in-order stage.
+struct Pipe {
+    ready: std::collections::BTreeMap<u64, Block>,
+    /// The block the in-order stage takes next.
+    next: u64,
+    /// A worker stopped without finishing its block, or the in-order stage gave up.
+    stopped: bool,
+}
+
+/// Marks the pipe stopped unless disarmed: a worker that unwinds, or an in-order
+/// stage that leaves early, never leaves the others waiting.
+struct StopOnDrop<'a> {
+    pipe: &'a (std::sync::Mutex<Pipe>, std::sync::Condvar),
+    armed: bool,
+}
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            let (m, cv) = self.pipe;
+            match m.lock() {
+                Ok(mut p) => p.stopped = true,
+                Err(poisoned) => poisoned.into_inner().stopped = true,
+            }
+            cv.notify_all();
         }
     }
-    (replaced, kept)
 }
 
-/// Serialises blocks in parallel (dropping their examples there, not on the caller's
-/// thread) and counts their stats (the sketch is the block's own, already filled);
-/// `first` is whether block 0 starts the output.
-fn serialise(
-    blocks: Vec<Block>,
-    format: Format,
-    generated_at: &str,
-    exact: bool,
-    first: bool,
-) -> Vec<(Vec<u8>, Stats)> {
-    blocks
-        .into_par_iter()
-        .enumerate()
-        .map(|(b, block)| {
-            let Block { items, sketch } = block;
-            let mut st = Stats::new(exact);
-            st.sketch = Some(Box::new(sketch));
-            let mut buf: Vec<u8> = Vec::with_capacity(items.len() * 640);
-            for (j, (ex, _)) in items.iter().enumerate() {
-                if format == Format::Json {
-                    if j > 0 || b > 0 || !first {
-                        buf.extend_from_slice(b",\n");
-                    }
-                    buf.extend_from_slice(b"    ");
-                }
-                json::record(&mut buf, ex, generated_at);
-                if format == Format::Jsonl {
-                    buf.push(b'\n');
-                }
-                st.add_counts(ex);
-            }
-            drop(items);
-            (buf, st)
-        })
-        .collect()
-}
-
-/// Streams examples `0..total` from `make` through duplicate replacement into `out`
+/// Streams examples `0..total` from `source` through duplicate replacement into `out`
 /// as JSONL lines (`Format::Jsonl`) or as the comma-separated, indented items of a
 /// JSON array (`Format::Json`). `progress` is called with the number done.
 ///
-/// Stages overlap: the rayon pool generates chunk k+1 while one of its workers replaces
-/// the duplicates of chunk k (then all serialise it), and a writer thread writes
-/// finished buffers in order.
+/// Worker threads (one per rayon thread) write blocks of records, taking the next
+/// block number as they finish one and staying at most a few blocks ahead; the
+/// calling thread takes the blocks in order, replaces duplicates and counts them, and
+/// a writer thread writes them. No stage waits for a whole batch, so every core stays
+/// busy.
 pub fn stream<W: Write + Send>(
     total: u64,
-    make: &(dyn Fn(u64, u32) -> Example + Sync),
+    source: &dyn Source,
     format: Format,
     generated_at: &str,
     out: &mut W,
     out_path: &Path,
     progress: &dyn Fn(u64),
 ) -> Result<Streamed, Error> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::{Condvar, Mutex, PoisonError};
     let exact = total <= EXACT_CAP;
-    let mut stats = Stats::new(exact);
+    let run = Run {
+        source,
+        format,
+        generated_at,
+        exact,
+    };
+    let mut counts = Tally::new(exact, source.labels());
     let mut seen = KeySet::default();
     let (mut replaced, mut kept_duplicates) = (0u64, 0u64);
-    std::thread::scope(|scope| -> Result<(), Error> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(16);
+    let blocks = total.div_ceil(BLOCK);
+    let workers = rayon::current_num_threads().clamp(1, 64) as u64;
+    let ahead = workers * AHEAD_PER_WORKER;
+    let pipe = (
+        Mutex::new(Pipe {
+            ready: Default::default(),
+            next: 0,
+            stopped: false,
+        }),
+        Condvar::new(),
+    );
+    let handed = AtomicU64::new(0);
+    let failed = std::thread::scope(|scope| -> Result<bool, Error> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Block>(2 * workers as usize);
         let writer = scope.spawn(move || -> std::io::Result<()> {
-            for buf in rx {
-                out.write_all(&buf)?;
+            for b in rx {
+                write_block(out, &b)?;
             }
             Ok(())
         });
-        let mut start = 0u64;
-        let mut chunk = generate(0, CHUNK.min(total), make);
-        while start < total {
-            let end = (start + CHUNK).min(total);
-            let after = (end + CHUNK).min(total);
-            // One worker replaces this chunk's duplicates (in order) while the others
-            // generate the next chunk; then this chunk is serialised in parallel.
-            let (sent, next) = rayon::join(
-                || {
-                    let (r, k) = dedup(&mut chunk, start, &mut seen, make);
-                    replaced += r;
-                    kept_duplicates += k;
-                    let blocks = serialise(
-                        std::mem::take(&mut chunk),
-                        format,
-                        generated_at,
-                        exact,
-                        start == 0,
-                    );
-                    let mut sent = true;
-                    for (buf, st) in blocks {
-                        stats.merge(st);
-                        // the writer stopped on an error when this fails; join reports it
-                        sent = sent && tx.send(buf).is_ok();
+        for _ in 0..workers {
+            let (run, pipe, handed) = (&run, &pipe, &handed);
+            scope.spawn(move || {
+                let mut guard = StopOnDrop { pipe, armed: true };
+                let (m, cv) = pipe;
+                loop {
+                    let b = handed.fetch_add(1, Ordering::Relaxed);
+                    if b >= blocks {
+                        break;
                     }
-                    sent
-                },
-                || generate(end, after, make),
-            );
-            chunk = next;
-            progress(end);
-            start = end;
-            if !sent {
+                    {
+                        let mut p = m.lock().unwrap_or_else(PoisonError::into_inner);
+                        while b >= p.next + ahead && !p.stopped {
+                            p = cv.wait(p).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        if p.stopped {
+                            break;
+                        }
+                    }
+                    let lo = b * BLOCK;
+                    let block = run.block(lo, (lo + BLOCK).min(total));
+                    m.lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .ready
+                        .insert(b, block);
+                    cv.notify_all();
+                }
+                guard.armed = false;
+            });
+        }
+        // The in-order stage: duplicates, counts, then to the writer.
+        let guard = StopOnDrop {
+            pipe: &pipe,
+            armed: true,
+        };
+        let (m, cv) = &pipe;
+        let mut sent = true;
+        let mut failed = false;
+        for b in 0..blocks {
+            let mut block = {
+                let mut p = m.lock().unwrap_or_else(PoisonError::into_inner);
+                loop {
+                    if let Some(block) = p.ready.remove(&b) {
+                        p.next = b + 1;
+                        break Some(block);
+                    }
+                    if p.stopped {
+                        break None;
+                    }
+                    p = cv.wait(p).unwrap_or_else(PoisonError::into_inner);
+                }
+            };
+            cv.notify_all();
+            let Some(block) = block.as_mut() else {
+                failed = true;
+                break;
+            };
+            let (r, k) = run.dedup(std::slice::from_mut(block), b * BLOCK, &mut seen);
+            replaced += r;
+            kept_duplicates += k;
+            tally(&mut counts, block);
+            progress(((b + 1) * BLOCK).min(total));
+            // the writer stopped on an error when this fails; its join reports it
+            if tx.send(std::mem::take(block)).is_err() {
+                sent = false;
                 break;
             }
         }
+        // Stop the workers if this stage left early; harmless once all is done.
+        drop(guard);
         drop(tx);
-        match writer.join() {
+        let written = match writer.join() {
             Ok(r) => r.map_err(|e| Error::io(out_path, e)),
             Err(_) => Err(Error::Other(format!(
                 "{}: writer thread failed",
                 out_path.display()
             ))),
-        }
+        };
+        written?;
+        Ok(failed || !sent)
     })?;
+    if failed {
+        return Err(Error::Other(format!(
+            "{}: a generating thread failed",
+            out_path.display()
+        )));
+    }
     Ok(Streamed {
-        stats,
+        stats: counts.finish(),
         replaced,
         kept_duplicates,
     })

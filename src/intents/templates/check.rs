@@ -57,7 +57,7 @@ pub fn walk(
             }
             continue;
         }
-        if let Piece::Slot(id) = p {
+        if let Piece::Slot(id) | Piece::Bound(id, _) = p {
             let name = &set.names[*id];
             match state[*id] {
                 2 => continue,

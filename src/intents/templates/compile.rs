@@ -92,8 +92,20 @@ fn parse(
                     }
                     continue;
                 }
-                if name.is_empty()
-                    || !name
+                // `{name:N}`: a bound slot, N one digit 1-9.
+                let (base, tag) = match name.split_once(':') {
+                    Some((b, t)) if t.len() == 1 && matches!(t.as_bytes()[0], b'1'..=b'9') => {
+                        (b, Some(t.as_bytes()[0] - b'0'))
+                    }
+                    Some(_) => {
+                        return Err(format!(
+                            "bad bound slot \"{{{name}}}\" in \"{whole}\" (write {{name:1}} .. {{name:9}})"
+                        ))
+                    }
+                    None => (name, None),
+                };
+                if base.is_empty()
+                    || !base
                         .chars()
                         .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
                 {
@@ -104,7 +116,11 @@ fn parse(
                 if !lit.is_empty() {
                     out.push(Piece::Lit(std::mem::take(&mut lit).into()));
                 }
-                out.push(Piece::Slot(interner.id(name)));
+                let id = interner.id(base);
+                out.push(match tag {
+                    Some(t) => Piece::Bound(id, t),
+                    None => Piece::Slot(id),
+                });
                 for _ in 0..=name.chars().count() {
                     chars.next();
                 }
@@ -228,6 +244,27 @@ mod tests {
         assert!(compile("a {b", &mut i).unwrap_err().contains("unclosed"));
         assert!(compile("a {b c}", &mut i).unwrap_err().contains("bad slot"));
         assert!(compile("a } b", &mut i).unwrap_err().contains("stray"));
+    }
+
+    #[test]
+    fn compiles_bound_slots() {
+        let mut i = Interner::default();
+        let c = compile("{who:1} met {who:2}, then {who:1} left", &mut i).unwrap();
+        assert_eq!(
+            c,
+            vec![
+                Piece::Bound(0, 1),
+                Piece::Lit(" met ".into()),
+                Piece::Bound(0, 2),
+                Piece::Lit(", then ".into()),
+                Piece::Bound(0, 1),
+                Piece::Lit(" left".into())
+            ]
+        );
+        for bad in ["{who:0}", "{who:10}", "{who:x}", "{:1}", "{who:}"] {
+            let e = compile(bad, &mut i).unwrap_err();
+            assert!(e.contains("bad"), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! intents) and one `<intent>.json` per intent with `keywords`, `patterns`, `slots`,
 //! `topics` (slot vocabularies per topic) and optional `audiences` / `complexities`
 //! (slot vocabularies per audience or complexity). A slot is written `{name}`; a value
-//! may itself contain slots. Lookup order, first hit wins: topic, intent audience,
+//! may itself contain slots; `{name:1}` (tags 1-9) is a bound slot whose value is drawn
+//! once per example and repeated wherever the same name and tag appear. Lookup order, first hit wins: topic, intent audience,
 //! intent complexity, intent slots, style, common audience, common complexity, common.
 
 use super::{AUDIENCES, COMPLEXITIES, INTENTS};
@@ -34,6 +35,10 @@ pub enum Piece {
     Choice(Vec<Compiled>),
     /// A whole number drawn uniformly from lo..=hi (`{#lo-hi}`).
     Num(u32, u32),
+    /// A bound slot (`{name:1}` .. `{name:9}`): the first occurrence in an example
+    /// draws a value like `Slot`; later occurrences with the same name and tag repeat
+    /// that text, so a puzzle can name the same person or thing twice.
+    Bound(usize, u8),
 }
 
 /// A compiled string: literal pieces and slots.
@@ -460,6 +465,58 @@ mod tests {
         for it in &set.intents {
             assert!(it.patterns.len() >= 12, "{} has few patterns", it.intent);
             assert!(it.topics.len() >= 5, "{} has few topics", it.intent);
+        }
+    }
+
+    #[test]
+    fn bound_slots_repeat_their_value_within_one_text() {
+        use rand::SeedableRng;
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates/intents");
+        let set = load(&dir).unwrap();
+        let mut interner = Interner::from_names(&set.names);
+        let pieces = compile("{name:1} met {name:2}; later {name:1} left.", &mut interner).unwrap();
+        assert_eq!(
+            interner.names.len(),
+            set.names.len(),
+            "{{name}} is a shipped slot"
+        );
+        let ctx = Ctx::new(&set, 0, 0, 0, 0, 0);
+        let mut differ = 0;
+        for seed in 0..200 {
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let mut out = String::new();
+            crate::intents::generate::fill(&set, &ctx, &pieces, &mut rng, &mut out, None, 0);
+            let (first, rest) = out.split_once(" met ").unwrap();
+            let (second, rest) = rest.split_once("; later ").unwrap();
+            assert_eq!(rest, format!("{first} left."), "{out}");
+            differ += usize::from(first != second);
+        }
+        // Tags 1 and 2 are independent draws from 70 names.
+        assert!(differ > 150, "{differ}");
+    }
+
+    #[test]
+    fn generated_examples_repeat_bound_slots() {
+        use rand::SeedableRng;
+        let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates/intents");
+        let dir = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(&shipped).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+        let file = dir.path().join("reasoning.json");
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        v["patterns"] = serde_json::json!(["{name:1} asks why {name:2} thinks {name:1} is wrong."]);
+        std::fs::write(&file, v.to_string()).unwrap();
+        let set = load(dir.path()).unwrap();
+        let intent = INTENTS.iter().position(|i| *i == "reasoning").unwrap();
+        for seed in 0..100 {
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let ex = crate::intents::generate::template_example(&set, intent, &mut rng);
+            let (first, rest) = ex.text.split_once(" asks why ").unwrap();
+            let (_, rest) = rest.split_once(" thinks ").unwrap();
+            assert_eq!(rest, format!("{first} is wrong."), "{}", ex.text);
         }
     }
 }
