@@ -128,20 +128,7 @@ pub fn keys(text: &str, k: usize) -> TextKeys {
     // For ASCII without vertical tabs, whitespace tokens, ASCII-whitespace words and the
     // words of the normalised text are the same, lowercased.
     if text.is_ascii() && !text.as_bytes().contains(&0x0b) {
-        let mut exact = FNV_OFFSET;
-        let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-        for (i, tok) in text.split_ascii_whitespace().enumerate() {
-            if i > 0 {
-                exact = (exact ^ u64::from(b' ')).wrapping_mul(FNV_PRIME);
-            }
-            let mut h = FNV_OFFSET;
-            for &b in tok.as_bytes() {
-                let l = u64::from(b.to_ascii_lowercase());
-                h = (h ^ l).wrapping_mul(FNV_PRIME);
-                exact = (exact ^ l).wrapping_mul(FNV_PRIME);
-            }
-            tokens.push(h);
-        }
+        let (tokens, exact) = ascii_tokens(text, |_, _| {});
         let words: Vec<u64> = tokens.iter().map(|&h| mix64(h)).collect();
         return TextKeys {
             shingles: shingles_of_words(&words, k),
@@ -177,20 +164,7 @@ pub fn keys32(
         let t = keys(text, k);
         return (t.tokens, t.exact, fold32(&t.shingles), false);
     }
-    let mut exact = FNV_OFFSET;
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    for (i, tok) in text.split_ascii_whitespace().enumerate() {
-        if i > 0 {
-            exact = (exact ^ u64::from(b' ')).wrapping_mul(FNV_PRIME);
-        }
-        let mut h = FNV_OFFSET;
-        for &b in tok.as_bytes() {
-            let l = u64::from(b.to_ascii_lowercase());
-            h = (h ^ l).wrapping_mul(FNV_PRIME);
-            exact = (exact ^ l).wrapping_mul(FNV_PRIME);
-        }
-        tokens.push(h);
-        let b = tok.as_bytes();
+    let (tokens, exact) = ascii_tokens(text, |b, h| {
         if b[0].is_ascii_alphanumeric() && b[b.len() - 1].is_ascii_alphanumeric() {
             rule_words.push(h);
         } else if let Some(start) = b.iter().position(|c| c.is_ascii_alphanumeric()) {
@@ -204,7 +178,7 @@ pub fn keys32(
             }
             rule_words.push(w);
         }
-    }
+    });
     let words = scratch;
     words.clear();
     words.extend(tokens.iter().map(|&h| mix64(h)));
@@ -219,6 +193,29 @@ pub fn keys32(
     set.sort_unstable();
     set.dedup();
     (tokens, mix64(exact), set, true)
+}
+
+/// The token hashes of ASCII text (lowercased FNV-1a of each whitespace token) and the
+/// unmixed FNV-1a of its lowercased tokens joined by single spaces (the exact-duplicate
+/// key before [`mix64`]); `each` sees every token's bytes and hash as it goes.
+#[inline(always)]
+fn ascii_tokens(text: &str, mut each: impl FnMut(&[u8], u64)) -> (Vec<u64>, u64) {
+    let mut exact = FNV_OFFSET;
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    for (i, tok) in text.split_ascii_whitespace().enumerate() {
+        if i > 0 {
+            exact = (exact ^ u64::from(b' ')).wrapping_mul(FNV_PRIME);
+        }
+        let mut h = FNV_OFFSET;
+        for &b in tok.as_bytes() {
+            let l = u64::from(b.to_ascii_lowercase());
+            h = (h ^ l).wrapping_mul(FNV_PRIME);
+            exact = (exact ^ l).wrapping_mul(FNV_PRIME);
+        }
+        tokens.push(h);
+        each(tok.as_bytes(), h);
+    }
+    (tokens, exact)
 }
 
 #[inline(always)]
