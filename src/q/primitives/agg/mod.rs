@@ -13,7 +13,7 @@ pub use uniform::{deltas, differ, fills, next_, prev_, ratios, shift};
 use super::atomic::{dyad, Op};
 use super::list::{first, take_idx};
 use crate::q::error::{qerr, QResult, Signal};
-use crate::q::value::{Value, WJ};
+use crate::q::value::Value;
 use stats::{floats_of, per_column};
 
 /// `all x`.
@@ -155,9 +155,4 @@ pub fn ema(a: &Value, x: &Value) -> QResult<Value> {
         }
     }
     Ok(Value::floats(out))
-}
-
-/// Remove this helper's unused warning.
-pub fn _unused() -> i64 {
-    WJ
 }

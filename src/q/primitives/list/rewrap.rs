@@ -4,12 +4,6 @@ use std::rc::Rc;
 
 use crate::q::value::Value;
 
-/// Rebuild a vector of the same variant as `like` from a Vec of its element type.
-macro_rules! rewrap_fn {
-    () => {};
-}
-rewrap_fn!();
-
 /// Trait to rebuild a typed vector value from elements.
 pub trait Rewrap: Sized {
     fn wrap(like: &Value, v: Vec<Self>) -> Value;
