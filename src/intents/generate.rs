@@ -535,6 +535,19 @@ pub fn tidy_into(raw: &str, out: &mut String) {
         }
         _ => {}
     }
+    capitalise_sentences(out);
+}
+
+/// Capitalises an ASCII lowercase letter that starts a sentence inside the text: one
+/// that follows `. `, `! ` or `? ` ("Hello! please ..." becomes "Hello! Please ...").
+fn capitalise_sentences(text: &mut String) {
+    // Only ASCII bytes change, to ASCII, so the text stays valid UTF-8.
+    for i in 2..text.len() {
+        let b = text.as_bytes();
+        if b[i].is_ascii_lowercase() && b[i - 1] == b' ' && matches!(b[i - 2], b'.' | b'!' | b'?') {
+            text[i..i + 1].make_ascii_uppercase();
+        }
+    }
 }
 
 /// Rounds to two decimals.
@@ -572,7 +585,16 @@ mod tests {
                 out.replace_range(..first.len_utf8(), &upper);
             }
         }
-        out
+        let chars: Vec<char> = out.chars().collect();
+        let mut fixed = String::with_capacity(out.len());
+        for (i, &c) in chars.iter().enumerate() {
+            let starts = i >= 2
+                && matches!(chars[i - 2], '.' | '!' | '?')
+                && chars[i - 1] == ' '
+                && c.is_ascii_lowercase();
+            fixed.push(if starts { c.to_ascii_uppercase() } else { c });
+        }
+        fixed
     }
 
     #[test]
@@ -596,6 +618,10 @@ mod tests {
         assert_eq!(tidy("  write  a poem , please ."), "Write a poem, please.");
         assert_eq!(tidy("écris un poème"), "Écris un poème");
         assert_eq!(tidy(""), "");
+        assert_eq!(
+            tidy("hello! please help. now? ok... é. dr. Seuss"),
+            "Hello! Please help. Now? Ok... é. Dr. Seuss"
+        );
     }
 
     #[test]
