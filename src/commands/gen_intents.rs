@@ -167,8 +167,8 @@ impl dataset::Source for RunSource<'_> {
     ) -> Facts {
         let g = self.generator;
         if index >= g.per_intent * INTENTS.len() as u64 {
-            let ex = (self.make)(index, attempt);
-            return dataset::emit_example(&ex, generated_at, out, sketch, text);
+            let rest = dataset::Examples(self.make);
+            return dataset::Source::emit(&rest, index, attempt, generated_at, out, sketch, text);
         }
         let mut rng = domain_rng(g.attempt_seed(attempt), "intent", index);
         let intent = (index % INTENTS.len() as u64) as usize;

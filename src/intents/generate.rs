@@ -361,8 +361,8 @@ fn build(set: &TemplateSet, intent: usize, d: &Draft, scratch: &Scratch) -> Exam
     }
 }
 
-/// `fill`, recording the top-level slots as (slot id, byte range in `out`) instead of
-/// building a Provenance.
+/// The one tree expander behind `fill` and `build`: records the top-level slots as
+/// (slot id, byte range in `out`), and repeats a bound slot's value from `bound`.
 fn fill_fast<R: Rng>(
     ctx: &Ctx,
     pieces: &Compiled,
@@ -422,57 +422,15 @@ pub fn fill<R: Rng>(
     record: Option<&mut Provenance>,
     depth: usize,
 ) {
-    fill_bound(set, ctx, pieces, rng, out, record, &mut Vec::new(), depth)
-}
-
-/// `fill` with the bound slots drawn so far in this text.
-#[allow(clippy::too_many_arguments)]
-fn fill_bound<R: Rng>(
-    set: &TemplateSet,
-    ctx: &Ctx,
-    pieces: &Compiled,
-    rng: &mut R,
-    out: &mut String,
-    mut record: Option<&mut Provenance>,
-    bound: &mut Vec<Bound>,
-    depth: usize,
-) {
-    for p in pieces {
-        match p {
-            Piece::Lit(s) => out.push_str(s),
-            Piece::Num(lo, hi) => {
-                use std::fmt::Write;
-                let _ = write!(out, "{}", rng.gen_range(*lo..=*hi));
-            }
-            Piece::Choice(alts) => {
-                let a = &alts[rng.gen_range(0..alts.len())];
-                fill_bound(set, ctx, a, rng, out, record.as_deref_mut(), bound, depth);
-            }
-            p @ (Piece::Slot(id) | Piece::Bound(id, _)) => {
-                let tag = match p {
-                    Piece::Bound(_, t) => Some(*t),
-                    _ => None,
-                };
-                if tag.is_some_and(|t| repeat_bound(out, bound, *id, t)) {
-                    continue;
-                }
-                // The loader checked that every reachable slot resolves without cycles.
-                let Some((values, _)) = ctx.lookup(*id) else {
-                    continue;
-                };
-                if depth > super::templates::MAX_DEPTH || values.is_empty() {
-                    continue;
-                }
-                let v = &values[rng.gen_range(0..values.len())];
-                let start = out.len();
-                fill_bound(set, ctx, v, rng, out, None, bound, depth + 1);
-                if let Some(t) = tag {
-                    bound.push((*id, t, start as u32, out.len() as u32));
-                }
-                if let Some(r) = record.as_deref_mut() {
-                    r.push(set.names[*id].clone(), out[start..].trim());
-                }
-            }
+    let mut ranges = Vec::new();
+    let want = record.is_some().then_some(&mut ranges);
+    fill_fast(ctx, pieces, rng, out, want, &mut Vec::new(), depth);
+    if let Some(r) = record {
+        for (id, start, end) in ranges {
+            r.push(
+                set.names[id].clone(),
+                out[start as usize..end as usize].trim(),
+            );
         }
     }
 }
