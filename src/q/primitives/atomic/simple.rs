@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::rc::Rc;
 
 use super::convert::{from_f64, from_i64, nums, rank, to_f, type_of_rank, Nums};
-use super::zip::{fcmp, fmod, idiv, imod, zip_f, zip_i, zip_ib};
+use super::zip::{fcmp, fmod, idiv, imod, zip};
 use super::Op;
 use crate::q::error::{qerr, QResult, Signal};
 use crate::q::value::{Value, NJ};
@@ -91,12 +91,12 @@ pub(super) fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
     if op.is_cmp() {
         let out = if float || matches!((&nx, &ny), (Nums::F(_), _) | (_, Nums::F(_))) {
             let (fx, fy) = (to_f(nx), to_f(ny));
-            zip_f(&fx, &fy, ax, bx, |a, b| cmp_result(op, fcmp(a, b)))?
+            zip(&fx, &fy, ax, bx, |a, b| cmp_result(op, fcmp(a, b)))?
         } else {
             let (Nums::I(ix), Nums::I(iy)) = (nx, ny) else {
                 return qerr("type");
             };
-            zip_ib(&ix, &iy, ax, bx, |a, b| cmp_result(op, a.cmp(&b)))?
+            zip(&ix, &iy, ax, bx, |a, b| cmp_result(op, a.cmp(&b)))?
         };
         return Ok(if atom {
             Value::Bool(out[0])
@@ -108,8 +108,8 @@ pub(super) fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
         Op::Div | Op::Xexp => {
             let (fx, fy) = (to_f(nx), to_f(ny));
             let out = match op {
-                Op::Div => zip_f(&fx, &fy, ax, bx, |a, b| a / b)?,
-                _ => zip_f(&fx, &fy, ax, bx, |a, b| {
+                Op::Div => zip(&fx, &fy, ax, bx, |a, b| a / b)?,
+                _ => zip(&fx, &fy, ax, bx, |a, b| {
                     if a < 0.0 && b.fract() != 0.0 {
                         f64::NAN
                     } else {
@@ -129,29 +129,29 @@ pub(super) fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
     if float {
         let (fx, fy) = (to_f(nx), to_f(ny));
         let out = match op {
-            Op::Add => zip_f(&fx, &fy, ax, bx, |a, b| a + b)?,
-            Op::Sub => zip_f(&fx, &fy, ax, bx, |a, b| a - b)?,
-            Op::Mul => zip_f(&fx, &fy, ax, bx, |a, b| a * b)?,
-            Op::Min => zip_f(
+            Op::Add => zip(&fx, &fy, ax, bx, |a, b| a + b)?,
+            Op::Sub => zip(&fx, &fy, ax, bx, |a, b| a - b)?,
+            Op::Mul => zip(&fx, &fy, ax, bx, |a, b| a * b)?,
+            Op::Min => zip(
                 &fx,
                 &fy,
                 ax,
                 bx,
                 |a, b| if fcmp(a, b).is_le() { a } else { b },
             )?,
-            Op::Max => zip_f(
+            Op::Max => zip(
                 &fx,
                 &fy,
                 ax,
                 bx,
                 |a, b| if fcmp(a, b).is_ge() { a } else { b },
             )?,
-            Op::Mod => zip_f(&fx, &fy, ax, bx, fmod)?,
+            Op::Mod => zip(&fx, &fy, ax, bx, fmod)?,
             Op::IDiv => {
-                let v = zip_f(&fx, &fy, ax, bx, |a, b| (a / b).floor())?;
+                let v = zip(&fx, &fy, ax, bx, |a, b| (a / b).floor())?;
                 return Ok(from_f64(rt, v, atom));
             }
-            Op::Fill => zip_f(&fx, &fy, ax, bx, |a, b| if b.is_nan() { a } else { b })?,
+            Op::Fill => zip(&fx, &fy, ax, bx, |a, b| if b.is_nan() { a } else { b })?,
             _ => return qerr("type"),
         };
         let t = if op == Op::Fill {
@@ -168,14 +168,14 @@ pub(super) fn simple(op: Op, x: &Value, y: &Value) -> QResult<Value> {
         move |a: i64, b: i64| if a == NJ || b == NJ { NJ } else { f(a, b) }
     };
     let out = match op {
-        Op::Add => zip_i(&ix, &iy, ax, bx, n2(|a, b| a.wrapping_add(b)))?,
-        Op::Sub => zip_i(&ix, &iy, ax, bx, n2(|a, b| a.wrapping_sub(b)))?,
-        Op::Mul => zip_i(&ix, &iy, ax, bx, n2(|a, b| a.wrapping_mul(b)))?,
-        Op::Min => zip_i(&ix, &iy, ax, bx, |a, b| a.min(b))?,
-        Op::Max => zip_i(&ix, &iy, ax, bx, |a, b| a.max(b))?,
-        Op::Mod => zip_i(&ix, &iy, ax, bx, imod)?,
-        Op::IDiv => zip_i(&ix, &iy, ax, bx, idiv)?,
-        Op::Fill => zip_i(&ix, &iy, ax, bx, |a, b| if b == NJ { a } else { b })?,
+        Op::Add => zip(&ix, &iy, ax, bx, n2(|a, b| a.wrapping_add(b)))?,
+        Op::Sub => zip(&ix, &iy, ax, bx, n2(|a, b| a.wrapping_sub(b)))?,
+        Op::Mul => zip(&ix, &iy, ax, bx, n2(|a, b| a.wrapping_mul(b)))?,
+        Op::Min => zip(&ix, &iy, ax, bx, |a, b| a.min(b))?,
+        Op::Max => zip(&ix, &iy, ax, bx, |a, b| a.max(b))?,
+        Op::Mod => zip(&ix, &iy, ax, bx, imod)?,
+        Op::IDiv => zip(&ix, &iy, ax, bx, idiv)?,
+        Op::Fill => zip(&ix, &iy, ax, bx, |a, b| if b == NJ { a } else { b })?,
         _ => return qerr("type"),
     };
     let t = match op {

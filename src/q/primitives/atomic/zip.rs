@@ -3,56 +3,15 @@
 use crate::q::error::{qerr, QResult};
 use crate::q::value::{NJ, WJ};
 
-/// Combine two long slices item-wise; an atom side (`ax`/`bx`) is repeated, lengths must match.
-pub(super) fn zip_i(
-    a: &[i64],
-    b: &[i64],
+/// Combine two typed slices item-wise (q's long, float and comparison arithmetic); an
+/// atom side (`ax`/`bx`) is repeated, otherwise the lengths must match.
+pub(super) fn zip<A: Copy, B: Copy, T>(
+    a: &[A],
+    b: &[B],
     ax: bool,
     bx: bool,
-    f: impl Fn(i64, i64) -> i64,
-) -> QResult<Vec<i64>> {
-    Ok(match (ax, bx) {
-        (true, true) => vec![f(a[0], b[0])],
-        (true, false) => b.iter().map(|&y| f(a[0], y)).collect(),
-        (false, true) => a.iter().map(|&x| f(x, b[0])).collect(),
-        (false, false) => {
-            if a.len() != b.len() {
-                return qerr("length");
-            }
-            a.iter().zip(b.iter()).map(|(&x, &y)| f(x, y)).collect()
-        }
-    })
-}
-
-/// Combine two float slices item-wise, as `zip_i`.
-pub(super) fn zip_f<T>(
-    a: &[f64],
-    b: &[f64],
-    ax: bool,
-    bx: bool,
-    f: impl Fn(f64, f64) -> T,
+    f: impl Fn(A, B) -> T,
 ) -> QResult<Vec<T>> {
-    Ok(match (ax, bx) {
-        (true, true) => vec![f(a[0], b[0])],
-        (true, false) => b.iter().map(|&y| f(a[0], y)).collect(),
-        (false, true) => a.iter().map(|&x| f(x, b[0])).collect(),
-        (false, false) => {
-            if a.len() != b.len() {
-                return qerr("length");
-            }
-            a.iter().zip(b.iter()).map(|(&x, &y)| f(x, y)).collect()
-        }
-    })
-}
-
-/// Compare two long slices item-wise into booleans, as `zip_i`.
-pub(super) fn zip_ib(
-    a: &[i64],
-    b: &[i64],
-    ax: bool,
-    bx: bool,
-    f: impl Fn(i64, i64) -> bool,
-) -> QResult<Vec<bool>> {
     Ok(match (ax, bx) {
         (true, true) => vec![f(a[0], b[0])],
         (true, false) => b.iter().map(|&y| f(a[0], y)).collect(),
